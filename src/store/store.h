@@ -1,0 +1,104 @@
+// Store: the system of record behind one small interface (STYLE.md), with
+// an embedded SQLite backend (store/sqlite/) and, later, PostgreSQL.
+//
+// Writes go through Submit(): one writer applies batches in arrival order
+// and commits several at once (group commit). A write is acknowledged (its
+// future becomes ready) only after its commit is durable.
+// Reads run concurrently with writes and with each other.
+//
+// Thread-safety: all methods may be called from any thread.
+// Every read and write is scoped to one shop: a read never returns another
+// shop's rows.
+#ifndef LEAFLOAF_STORE_STORE_H_
+#define LEAFLOAF_STORE_STORE_H_
+
+#include <cstdint>
+#include <future>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "catalog/product.h"
+#include "store/records.h"
+#include "store/write_batch.h"
+
+namespace leafloaf {
+
+struct ProductFilter {
+  std::string category;  // matches the path or any path prefix, case-insensitive
+  std::string brand;     // case-insensitive exact match
+  int limit = 50;        // 1..1000
+  int64_t after_id = 0;  // keyset cursor: internal id of the last row seen
+};
+
+struct ProductPage {
+  std::vector<Product> products;
+  int64_t next_after_id = 0;  // 0 when there is no further page
+};
+
+struct OrderWithLines {
+  Order order;
+  std::vector<OrderLine> lines;
+};
+
+// Row counts of one shop, for import reports, tests and metrics.
+struct ShopCounts {
+  int64_t products = 0;
+  int64_t users = 0;
+  int64_t households = 0;
+  int64_t orders = 0;
+  int64_t order_lines = 0;
+  int64_t reviews = 0;
+  int64_t competitor_prices = 0;
+  int64_t events = 0;
+};
+
+struct StoreStats {
+  int64_t batches_committed = 0;   // batches acknowledged
+  int64_t commits = 0;             // transactions committed (groups)
+  int64_t mutations_applied = 0;
+  int64_t mutations_rejected = 0;
+  int64_t reads = 0;
+  int64_t queue_depth = 0;         // batches waiting for the writer
+  int64_t db_bytes = 0;            // size of the database file
+  int64_t schema_version = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Queues a batch; the future is ready once it is durable (or rejected).
+  virtual std::future<WriteResult> Submit(WriteBatch batch) = 0;
+  // Submit and wait.
+  WriteResult Write(WriteBatch batch) { return Submit(std::move(batch)).get(); }
+
+  virtual absl::StatusOr<Product> GetProduct(std::string_view shop_id,
+                                             std::string_view external_id) = 0;
+  virtual absl::StatusOr<ProductPage> ListProducts(std::string_view shop_id,
+                                                   const ProductFilter& filter) = 0;
+  virtual absl::StatusOr<User> GetUser(std::string_view shop_id, std::string_view external_id) = 0;
+  virtual absl::StatusOr<std::vector<OrderWithLines>> ListUserOrders(
+      std::string_view shop_id, std::string_view user_external_id, int limit) = 0;
+  // Finds a non-revoked key by hash, in any shop.
+  virtual absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) = 0;
+  virtual absl::StatusOr<ShopCounts> CountRows(std::string_view shop_id) = 0;
+  virtual absl::StatusOr<std::vector<std::string>> ListShops() = 0;
+
+  // Cheap liveness check of the backend, for /health.
+  virtual absl::Status Ping() = 0;
+  virtual StoreStats Stats() = 0;
+  // Stops accepting writes, drains the queue and closes. Idempotent.
+  virtual void Close() = 0;
+
+ protected:
+  Store() = default;
+};
+
+}  // namespace leafloaf
+
+#endif  // LEAFLOAF_STORE_STORE_H_
