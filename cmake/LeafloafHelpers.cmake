@@ -26,7 +26,7 @@ function(leafloaf_cc_test)
   target_link_libraries(${LL_NAME} PRIVATE ${LL_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   gtest_discover_tests(${LL_NAME}
     PROPERTIES LABELS "${LL_LABELS}"
-    ENVIRONMENT "LEAFLOAF_SHARED_DATA=${LEAFLOAF_SHARED_DATA};LEAFLOAF_BINARY=$<TARGET_FILE:leafloaf>"
+    ENVIRONMENT "LEAFLOAF_SHARED_DATA=${LEAFLOAF_SHARED_DATA};LEAFLOAF_BINARY=${CMAKE_BINARY_DIR}/leafloaf"
     DISCOVERY_TIMEOUT 60)
 endfunction()
 

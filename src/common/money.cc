@@ -4,11 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
+#include "common/strings.h"
 
 namespace leafloaf {
 
 absl::StatusOr<Cents> ParseMoney(std::string_view text) {
-  text = absl::StripAsciiWhitespace(text);
+  text = AsStd(absl::StripAsciiWhitespace(AsAbsl(text)));
   bool negative = false;
   if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
     negative = text.front() == '-';

@@ -1,0 +1,83 @@
+#include <iostream>
+
+#include "cli/app_config.h"
+#include "cli/commands.h"
+#include "http/api_keys.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "spdlog/spdlog.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace leafloaf::cli {
+namespace {
+
+struct ServeArgs {
+  std::string data;
+  std::string config;
+  std::string address;
+  int port = -1;
+  int threads = 0;
+};
+
+int Serve(const ServeArgs& args) {
+  AppConfig config;
+  if (!args.config.empty()) {
+    auto loaded = LoadAppConfig(args.config);
+    if (!loaded.ok()) {
+      std::cerr << "error: " << loaded.status().message() << "\n";
+      return 1;
+    }
+    config = std::move(*loaded);
+  }
+  if (args.port >= 0) config.server.port = static_cast<uint16_t>(args.port);
+  if (!args.address.empty()) config.server.address = args.address;
+  if (args.threads > 0) config.server.threads = args.threads;
+  auto path = DatabasePathForDataDir(args.data);
+  if (!path.ok()) {
+    std::cerr << "error: " << path.status().message() << "\n";
+    return 1;
+  }
+  config.store.path = *path;
+  auto store = OpenSqliteStore(config.store);
+  if (!store.ok()) {
+    std::cerr << "error: " << store.status().message() << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  http::Metrics metrics;
+  http::ApiKeyAuthenticator auth(store->get());
+  http::Router router(&auth, &metrics);
+  http::AppContext app{.store = store->get(),
+                       .metrics = &metrics,
+                       .clock = &clock,
+                       .version = LEAFLOAF_VERSION,
+                       .store_backend = "sqlite",
+                       .started_at = clock.Now()};
+  http::AddAllRoutes(router, app);
+  http::HttpServer server(config.server, &router);
+  if (absl::Status listening = server.Listen(); !listening.ok()) {
+    std::cerr << "error: " << listening.message() << "\n";
+    return 1;
+  }
+  spdlog::info("leafloaf {} serving {} on http://{}:{}", LEAFLOAF_VERSION, args.data,
+               config.server.address, server.bound_port());
+  server.Run();
+  (*store)->Close();  // drains acknowledged writes
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServe(CLI::App& app, Action* action) {
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API");
+  auto args = std::make_shared<ServeArgs>();
+  cmd->add_option("--data", args->data, "data directory")->required();
+  cmd->add_option("--port", args->port, "TCP port (default 8080, 0 = any free port)");
+  cmd->add_option("--address", args->address, "address to bind (default 127.0.0.1)");
+  cmd->add_option("--threads", args->threads, "io threads (default 8)");
+  cmd->add_option("--config", args->config, "YAML config file");
+  cmd->callback([args, action] { *action = [args] { return Serve(*args); }; });
+}
+
+}  // namespace leafloaf::cli

@@ -1,0 +1,85 @@
+// Router: the one route table. Each route names its method, a path pattern
+// with {params}, the roles allowed to call it, and OpenAPI documentation.
+//
+// Handle() matches, authenticates, checks the role, runs the handler and
+// turns any error into the JSON error body; it also records metrics per
+// route pattern. Unknown paths get 404, a known path with another method
+// 405, a missing or bad credential 401, the wrong role 403.
+//
+// Thread-safety: Add() before serving; Handle() is safe from any thread.
+#ifndef LEAFLOAF_HTTP_ROUTER_H_
+#define LEAFLOAF_HTTP_ROUTER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/strings.h"
+#include "http/http_types.h"
+#include "http/principal.h"
+#include "nlohmann/json.hpp"
+
+namespace leafloaf::http {
+
+class Metrics;
+
+// Resolves a request's credential (X-API-Key or Authorization: Bearer).
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // kUnauthenticated when the credential is missing or invalid.
+  virtual absl::StatusOr<Principal> Authenticate(const HttpRequest& request) = 0;
+};
+
+struct RequestContext {
+  const HttpRequest& request;
+  absl::flat_hash_map<std::string, std::string> params;  // from {name} segments
+  Principal principal;  // empty shop for public routes
+
+  std::string_view Param(std::string_view name) const {
+    auto it = params.find(AsAbsl(name));
+    return it == params.end() ? std::string_view() : std::string_view(it->second);
+  }
+};
+
+using Handler = std::function<absl::StatusOr<HttpResponse>(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/products/{id}"
+  uint8_t roles = kPublic;
+  Handler handler;
+  // OpenAPI operation object (summary, parameters, responses, ...).
+  nlohmann::json openapi = nlohmann::json::object();
+};
+
+class Router {
+ public:
+  // `auth` and `metrics` must outlive the router; metrics may be null.
+  Router(Authenticator* auth, Metrics* metrics) : auth_(auth), metrics_(metrics) {}
+
+  void Add(Route route);
+  HttpResponse Handle(const HttpRequest& request) const;
+  std::vector<const Route*> routes() const;
+
+ private:
+  struct Compiled {
+    Route route;
+    std::vector<std::string> segments;  // "{id}" marks a parameter
+  };
+  // Returns the matching route and fills params; sets *path_matched when
+  // some route matched the path with another method.
+  const Compiled* Match(const HttpRequest& request, RequestContext& ctx,
+                        bool* path_matched) const;
+  HttpResponse Dispatch(const Compiled& route, RequestContext& ctx) const;
+
+  Authenticator* auth_;
+  Metrics* metrics_;
+  std::vector<Compiled> routes_;
+};
+
+}  // namespace leafloaf::http
+
+#endif  // LEAFLOAF_HTTP_ROUTER_H_

@@ -1,0 +1,35 @@
+// Route groups. Each Add*Routes function registers one area's endpoints
+// in the router, with their roles and OpenAPI documentation.
+#ifndef LEAFLOAF_HTTP_ROUTES_H_
+#define LEAFLOAF_HTTP_ROUTES_H_
+
+#include <string>
+
+#include "common/time.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace leafloaf::http {
+
+// What route handlers need. Pointers are not owned and outlive the router.
+struct AppContext {
+  Store* store = nullptr;
+  Metrics* metrics = nullptr;
+  const Clock* clock = nullptr;
+  std::string version;
+  std::string store_backend = "sqlite";
+  Micros started_at = 0;
+};
+
+// GET /health, GET /metrics, GET /openapi.json (public).
+void AddSystemRoutes(Router& router, const AppContext& app);
+// GET /api/products, GET /api/products/{id}.
+void AddCatalogRoutes(Router& router, const AppContext& app);
+
+// Every route group, in order. The OpenAPI route documents all of them.
+void AddAllRoutes(Router& router, const AppContext& app);
+
+}  // namespace leafloaf::http
+
+#endif  // LEAFLOAF_HTTP_ROUTES_H_

@@ -1,0 +1,284 @@
+#include "http/server.h"
+
+// Boost 1.74 with g++ 12: <utility> must precede Asio's awaitable header.
+#include <utility>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "http/errors.h"
+#include "spdlog/spdlog.h"
+
+namespace leafloaf::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// One connection's state, shared between its coroutine and the shutdown path.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  std::atomic<bool> busy{false};  // a request is being handled or answered
+};
+
+HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& in) {
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  for (const auto& field : in) {
+    out.headers.insert_or_assign(absl::AsciiStrToLower(std::string(field.name_string())),
+                                 std::string(field.value()));
+  }
+  out.body = in.body();
+  return out;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(HttpResponse&& in, unsigned version, bool keep_alive,
+                                            bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(in.status), version};
+  out.set(bhttp::field::server, "leafloaf");
+  out.set(bhttp::field::content_type, in.content_type);
+  for (auto& [name, value] : in.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(in.body.size());
+  } else {
+    out.body() = std::move(in.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(ServerOptions options, const Router* router)
+      : options_(std::move(options)),
+        router_(router),
+        io_(options_.threads),
+        acceptor_(io_),
+        signals_(io_) {}
+
+  absl::Status Listen() {
+    beast::error_code ec;
+    auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) return absl::InvalidArgumentError(absl::StrFormat("bad address %s", options_.address));
+    tcp::endpoint endpoint{address, options_.port};
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return absl::UnavailableError(
+          absl::StrFormat("cannot listen on %s:%d: %s", options_.address, options_.port, ec.message()));
+    }
+    port_ = acceptor_.local_endpoint().port();
+    return absl::OkStatus();
+  }
+
+  uint16_t port() const { return port_; }
+
+  void Run() {
+    if (options_.handle_signals) {
+      signals_.add(SIGTERM);
+      signals_.add(SIGINT);
+      signals_.async_wait([this](const beast::error_code& ec, int sig) {
+        if (!ec) {
+          spdlog::info("signal {}: draining and shutting down", sig);
+          Shutdown();
+        }
+      });
+    }
+    asio::co_spawn(acceptor_.get_executor(), Accept(), asio::detached);
+    std::vector<std::thread> threads;
+    for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& t : threads) t.join();
+  }
+
+  void Shutdown() {
+    if (stopping_.exchange(true)) return;
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ec;
+      acceptor_.close(ec);
+      signals_.cancel(ec);
+      CloseIdle();
+      asio::co_spawn(io_, Drain(), asio::detached);
+    });
+  }
+
+ private:
+  asio::awaitable<void> Accept() {
+    while (!stopping_) {
+      beast::error_code ec;
+      tcp::socket socket = co_await acceptor_.async_accept(
+          asio::make_strand(io_), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (stopping_ || ec == asio::error::operation_aborted) break;
+        spdlog::warn("accept: {}", ec.message());
+        continue;
+      }
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(mu_);
+        connections_.insert(conn);
+      }
+      asio::co_spawn(conn->stream.get_executor(), Serve(conn), asio::detached);
+    }
+  }
+
+  // Closes connections that wait for a request; busy ones close after answering.
+  void CloseIdle() {
+    std::lock_guard lock(mu_);
+    for (const auto& conn : connections_) {
+      asio::post(conn->stream.get_executor(), [conn] {
+        if (!conn->busy) {
+          beast::error_code ec;
+          conn->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+          conn->stream.socket().close(ec);
+        }
+      });
+    }
+  }
+
+  asio::awaitable<void> Drain() {
+    asio::steady_timer timer(io_);
+    auto deadline = std::chrono::steady_clock::now() + options_.shutdown_grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mu_);
+        if (connections_.empty()) break;
+      }
+      CloseIdle();  // connections that finished a request since
+      timer.expires_after(std::chrono::milliseconds(20));
+      beast::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    io_.stop();
+  }
+
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> conn) {
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    while (!stopping_) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(options_.body_limit_bytes);
+      parser.header_limit(16 * 1024);
+      conn->stream.expires_after(options_.header_timeout);
+      co_await bhttp::async_read_header(conn->stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (ec == bhttp::error::header_limit) {
+          co_await Reply(conn, ErrorResponse(431, "header_too_large", "request headers too large"),
+                         11, false);
+        } else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
+                   ec != asio::error::operation_aborted && ec != asio::error::eof &&
+                   ec != asio::error::connection_reset && buffer.size() > 0) {
+          co_await Reply(conn, ErrorResponse(400, "bad_request", "malformed HTTP request"), 11,
+                         false);
+        }
+        break;
+      }
+      conn->busy = true;
+      const unsigned version = parser.get().version();
+      if (!parser.is_done()) {
+        auto content_length = parser.content_length();
+        if (content_length && *content_length > options_.body_limit_bytes) {
+          co_await Reply(conn, TooLarge(), version, false);
+          break;
+        }
+        conn->stream.expires_after(options_.body_timeout);
+        co_await bhttp::async_read(conn->stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+          if (ec == bhttp::error::body_limit) {
+            co_await Reply(conn, TooLarge(), version, false);
+          } else if (ec == beast::error::timeout) {
+            co_await Reply(conn, ErrorResponse(408, "request_timeout", "request body timed out"),
+                           version, false);
+          }
+          break;
+        }
+      }
+      conn->stream.expires_never();
+      auto& message = parser.get();
+      HttpRequest request = ToRequest(message);
+      HttpResponse response;
+      if (!ParseTarget(request.target, &request.path, &request.query)) {
+        response = ErrorResponse(400, "bad_request", "malformed percent-encoding in the URL");
+      } else {
+        response = router_->Handle(request);
+      }
+      bool keep_alive = message.keep_alive() && !stopping_;
+      bool head = message.method() == bhttp::verb::head;
+      bool ok = co_await Reply(conn, std::move(response), version, keep_alive, head);
+      conn->busy = false;
+      if (!ok || !keep_alive) break;
+    }
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    conn->stream.socket().close(ec);
+    std::lock_guard lock(mu_);
+    connections_.erase(conn);
+  }
+
+  static HttpResponse TooLarge() {
+    return ErrorResponse(413, "payload_too_large", "request body exceeds the size limit");
+  }
+
+  asio::awaitable<bool> Reply(std::shared_ptr<Connection> conn, HttpResponse response,
+                              unsigned version, bool keep_alive, bool head = false) {
+    auto out = ToBeast(std::move(response), version, keep_alive, head);
+    beast::error_code ec;
+    conn->stream.expires_after(options_.body_timeout);
+    if (head) {
+      bhttp::response_serializer<bhttp::string_body> sr{out};
+      co_await bhttp::async_write_header(conn->stream, sr,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+    } else {
+      co_await bhttp::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return !ec;
+  }
+
+  const ServerOptions options_;
+  const Router* router_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::set<std::shared_ptr<Connection>> connections_;  // guarded by mu_
+};
+
+HttpServer::HttpServer(ServerOptions options, const Router* router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+HttpServer::~HttpServer() = default;
+absl::Status HttpServer::Listen() { return impl_->Listen(); }
+uint16_t HttpServer::bound_port() const { return impl_->port(); }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Shutdown() { impl_->Shutdown(); }
+
+}  // namespace leafloaf::http

@@ -1,0 +1,210 @@
+#include "store/sqlite/queries.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "common/status_macros.h"
+
+namespace leafloaf::sqlite {
+namespace {
+
+constexpr std::string_view kProductColumns =
+    "id, shop_id, external_id, COALESCE(sku, ''), name, brand, category, price_cents, size, unit, "
+    "dietary_tags, description, stock, COALESCE(attributes, ''), updated_at";
+
+Product ReadProduct(const Statement& s) {
+  Product p;
+  p.id = s.ColumnInt(0);
+  p.shop_id = s.ColumnText(1);
+  p.external_id = s.ColumnText(2);
+  p.sku = s.ColumnText(3);
+  p.name = s.ColumnText(4);
+  p.brand = s.ColumnText(5);
+  p.category = s.ColumnText(6);
+  p.price_cents = s.ColumnInt(7);
+  p.size = s.ColumnDouble(8);
+  p.unit = s.ColumnText(9);
+  std::string tags = s.ColumnText(10);
+  if (!tags.empty()) p.dietary_tags = absl::StrSplit(tags, ',');
+  p.description = s.ColumnText(11);
+  p.stock = s.ColumnInt(12);
+  p.attributes = s.ColumnText(13);
+  p.updated_at = s.ColumnInt(14);
+  return p;
+}
+
+// Escapes LIKE wildcards with '\'.
+std::string EscapeLike(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Product> QueryProduct(Database& db, std::string_view shop_id,
+                                     std::string_view external_id) {
+  LL_ASSIGN_OR_RETURN(Statement * s,
+                      db.Prepare(absl::StrCat("SELECT ", AsAbsl(kProductColumns),
+                                              " FROM products WHERE shop_id = ? AND "
+                                              "external_id = ? AND deleted = 0")));
+  LL_ASSIGN_OR_RETURN(bool row, s->Bind(1, shop_id).Bind(2, external_id).Step());
+  if (!row) return absl::NotFoundError(absl::StrFormat("no product '%s'", external_id));
+  Product p = ReadProduct(*s);
+  s->Reset();
+  return p;
+}
+
+absl::StatusOr<ProductPage> QueryProducts(Database& db, std::string_view shop_id,
+                                          const ProductFilter& filter) {
+  if (filter.limit < 1 || filter.limit > 1000) {
+    return absl::InvalidArgumentError("limit must be between 1 and 1000");
+  }
+  std::string sql = absl::StrCat("SELECT ", AsAbsl(kProductColumns),
+                                 " FROM products WHERE shop_id = ?1 AND deleted = 0 AND id > ?2");
+  if (!filter.category.empty()) {
+    absl::StrAppend(&sql, " AND (category = ?3 COLLATE NOCASE OR category LIKE ?4 ESCAPE '\\')");
+  }
+  if (!filter.brand.empty()) absl::StrAppend(&sql, " AND brand = ?5 COLLATE NOCASE");
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?6");
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(sql));
+  s->Bind(1, shop_id).Bind(2, filter.after_id).Bind(6, filter.limit + 1);
+  if (!filter.category.empty()) {
+    s->Bind(3, filter.category).Bind(4, absl::StrCat(EscapeLike(filter.category), " > %"));
+  }
+  if (!filter.brand.empty()) s->Bind(5, filter.brand);
+  ProductPage page;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    if (static_cast<int>(page.products.size()) == filter.limit) {
+      page.next_after_id = page.products.back().id;
+      break;
+    }
+    page.products.push_back(ReadProduct(*s));
+  }
+  s->Reset();
+  return page;
+}
+
+absl::StatusOr<User> QueryUser(Database& db, std::string_view shop_id,
+                               std::string_view external_id) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT id, shop_id, external_id, COALESCE(household_external_id, ''), "
+      "COALESCE(attributes, ''), created_at FROM users WHERE shop_id = ? AND external_id = ?"));
+  LL_ASSIGN_OR_RETURN(bool row, s->Bind(1, shop_id).Bind(2, external_id).Step());
+  if (!row) return absl::NotFoundError(absl::StrFormat("no user '%s'", external_id));
+  User u;
+  u.id = s->ColumnInt(0);
+  u.shop_id = s->ColumnText(1);
+  u.external_id = s->ColumnText(2);
+  u.household_external_id = s->ColumnText(3);
+  u.attributes = s->ColumnText(4);
+  u.created_at = s->ColumnInt(5);
+  s->Reset();
+  return u;
+}
+
+absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::string_view shop_id,
+                                                            std::string_view user_external_id,
+                                                            int limit) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT o.id, o.external_id, o.placed_at, o.status, COALESCE(o.attributes, '') "
+      "FROM orders o JOIN users u ON u.id = o.user_id "
+      "WHERE u.shop_id = ?1 AND u.external_id = ?2 AND o.shop_id = ?1 "
+      "ORDER BY o.placed_at DESC, o.id DESC LIMIT ?3"));
+  s->Bind(1, shop_id).Bind(2, user_external_id).Bind(3, limit);
+  std::vector<OrderWithLines> orders;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    OrderWithLines o;
+    o.order.id = s->ColumnInt(0);
+    o.order.shop_id = std::string(shop_id);
+    o.order.external_id = s->ColumnText(1);
+    o.order.user_external_id = std::string(user_external_id);
+    o.order.placed_at = s->ColumnInt(2);
+    o.order.status = s->ColumnText(3);
+    o.order.attributes = s->ColumnText(4);
+    orders.push_back(std::move(o));
+  }
+  LL_ASSIGN_OR_RETURN(Statement * lines, db.Prepare(
+      "SELECT p.external_id, l.quantity, l.unit_price_cents, l.discount_cents, "
+      "COALESCE(l.attributes, '') FROM order_lines l JOIN products p ON p.id = l.product_id "
+      "WHERE l.shop_id = ? AND l.order_id = ? ORDER BY l.id"));
+  for (OrderWithLines& o : orders) {
+    lines->Reset();
+    lines->Bind(1, shop_id).Bind(2, o.order.id);
+    while (true) {
+      LL_ASSIGN_OR_RETURN(bool row, lines->Step());
+      if (!row) break;
+      OrderLine l;
+      l.shop_id = std::string(shop_id);
+      l.order_external_id = o.order.external_id;
+      l.product_external_id = lines->ColumnText(0);
+      l.quantity = lines->ColumnDouble(1);
+      l.unit_price_cents = lines->ColumnInt(2);
+      l.discount_cents = lines->ColumnInt(3);
+      l.attributes = lines->ColumnText(4);
+      o.lines.push_back(std::move(l));
+    }
+  }
+  return orders;
+}
+
+absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT id, shop_id, key_hash, role, COALESCE(user_external_id, ''), created_at "
+      "FROM api_keys WHERE key_hash = ? AND revoked = 0"));
+  LL_ASSIGN_OR_RETURN(bool row, s->Bind(1, key_hash).Step());
+  if (!row) return absl::NotFoundError("no such API key");
+  ApiKey k;
+  k.id = s->ColumnInt(0);
+  k.shop_id = s->ColumnText(1);
+  k.key_hash = s->ColumnText(2);
+  auto role = ParseRole(s->ColumnText(3));
+  k.user_external_id = s->ColumnText(4);
+  k.created_at = s->ColumnInt(5);
+  s->Reset();
+  if (!role.ok()) return role.status();
+  k.role = *role;
+  return k;
+}
+
+absl::StatusOr<ShopCounts> QueryCounts(Database& db, std::string_view shop_id) {
+  ShopCounts c;
+  const std::pair<std::string_view, int64_t*> tables[] = {
+      {"products WHERE deleted = 0 AND", &c.products},
+      {"users WHERE", &c.users},
+      {"households WHERE", &c.households},
+      {"orders WHERE", &c.orders},
+      {"order_lines WHERE", &c.order_lines},
+      {"reviews WHERE", &c.reviews},
+      {"competitor_prices WHERE", &c.competitor_prices},
+      {"events WHERE", &c.events},
+  };
+  for (const auto& [from, out] : tables) {
+    LL_ASSIGN_OR_RETURN(Statement * s,
+                        db.Prepare(absl::StrCat("SELECT COUNT(*) FROM ", AsAbsl(from), " shop_id = ?")));
+    LL_ASSIGN_OR_RETURN(bool row, s->Bind(1, shop_id).Step());
+    *out = row ? s->ColumnInt(0) : 0;
+    s->Reset();
+  }
+  return c;
+}
+
+absl::StatusOr<std::vector<std::string>> QueryShops(Database& db) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare("SELECT shop_id FROM shops ORDER BY shop_id"));
+  std::vector<std::string> shops;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    shops.push_back(s->ColumnText(0));
+  }
+  return shops;
+}
+
+}  // namespace leafloaf::sqlite

@@ -1,0 +1,258 @@
+// The Store contract: every backend must pass this suite. It is
+// parameterized by a factory so the PostgreSQL backend can join it.
+#include <functional>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+#include "testing/temp_dir.h"
+
+namespace leafloaf {
+namespace {
+
+using StoreFactory = std::function<std::unique_ptr<Store>(const std::string& dir)>;
+
+struct Backend {
+  std::string name;
+  StoreFactory open;
+};
+
+std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
+  auto store = OpenSqliteStore({.path = dir + "/leafloaf.db"});
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+Product MakeProduct(std::string shop, std::string id, std::string name, std::string category,
+                    std::string brand = "Acme", Cents price = 199) {
+  Product p;
+  p.shop_id = std::move(shop);
+  p.external_id = std::move(id);
+  p.name = std::move(name);
+  p.category = std::move(category);
+  p.brand = std::move(brand);
+  p.price_cents = price;
+  p.dietary_tags = {"organic", "vegan"};
+  return p;
+}
+
+class StoreContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().open(dir_.path());
+    ASSERT_NE(store_, nullptr);
+  }
+  void Reopen() {
+    store_.reset();
+    store_ = GetParam().open(dir_.path());
+    ASSERT_NE(store_, nullptr);
+  }
+  WriteResult WriteOne(Mutation m) {
+    WriteBatch batch;
+    batch.mutations.push_back(std::move(m));
+    return store_->Write(std::move(batch));
+  }
+
+  leafloaf::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, ProductRoundTripsAllFields) {
+  Product p = MakeProduct("s1", "P1", "Oat Milk", "Dairy > Milk");
+  p.sku = "SKU-1";
+  p.size = 64;
+  p.unit = "fl oz";
+  p.description = "creamy";
+  p.stock = 12;
+  p.attributes = R"({"aisle":3})";
+  ASSERT_TRUE(WriteOne(p).results.at(0).ok());
+  auto got = store_->GetProduct("s1", "P1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->name, "Oat Milk");
+  EXPECT_EQ(got->sku, "SKU-1");
+  EXPECT_EQ(got->category, "Dairy > Milk");
+  EXPECT_EQ(got->price_cents, 199);
+  EXPECT_DOUBLE_EQ(got->size, 64);
+  EXPECT_EQ(got->unit, "fl oz");
+  EXPECT_EQ(got->dietary_tags, (std::vector<std::string>{"organic", "vegan"}));
+  EXPECT_EQ(got->stock, 12);
+  EXPECT_EQ(got->attributes, R"({"aisle":3})");
+  EXPECT_GT(got->id, 0);
+}
+
+TEST_P(StoreContractTest, UpsertByExternalIdCreatesNoDuplicates) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results.at(0).ok());
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Whole Milk", "Dairy")).results.at(0).ok());
+  EXPECT_EQ(store_->CountRows("s1")->products, 1);
+  EXPECT_EQ(store_->GetProduct("s1", "P1")->name, "Whole Milk");
+}
+
+TEST_P(StoreContractTest, ShopsNeverSeeEachOthersRows) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results.at(0).ok());
+  EXPECT_EQ(store_->GetProduct("s2", "P1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(store_->ListProducts("s2", {})->products.empty());
+  EXPECT_EQ(store_->CountRows("s2")->products, 0);
+  // The same external id in another shop is another product.
+  ASSERT_TRUE(WriteOne(MakeProduct("s2", "P1", "Bread", "Bakery")).results.at(0).ok());
+  EXPECT_EQ(store_->GetProduct("s1", "P1")->name, "Milk");
+  EXPECT_EQ(store_->GetProduct("s2", "P1")->name, "Bread");
+}
+
+TEST_P(StoreContractTest, InvalidMutationIsRejectedAndOthersInBatchLand) {
+  WriteBatch batch;
+  batch.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));
+  batch.Add(MakeProduct("s1", "P2", "", "Dairy"));  // no name
+  Product negative = MakeProduct("s1", "P3", "Eggs", "Dairy");
+  negative.price_cents = -5;
+  batch.Add(negative);
+  WriteResult r = store_->Write(std::move(batch));
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.results.size(), 3u);
+  EXPECT_TRUE(r.results[0].ok());
+  EXPECT_EQ(r.results[1].code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.results[2].code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.accepted(), 1u);
+  EXPECT_EQ(store_->CountRows("s1")->products, 1);
+}
+
+TEST_P(StoreContractTest, AtomicBatchIsAllOrNothing) {
+  WriteBatch batch;
+  batch.atomic = true;
+  batch.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "missing", .product_external_id = "P1"});
+  WriteResult r = store_->Write(std::move(batch));
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_EQ(r.results[0].code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(r.results[1].code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->CountRows("s1")->products, 0);
+}
+
+TEST_P(StoreContractTest, OrderLinesResolveExternalIdsAndReportUnknownOnes) {
+  WriteBatch batch;
+  batch.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));
+  batch.Add(Order{.shop_id = "s1", .external_id = "O1", .user_external_id = "U1",
+                  .placed_at = 1'600'000'000'000'000});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O1", .product_external_id = "P1",
+                      .quantity = 2, .unit_price_cents = 350});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O1", .product_external_id = "nope"});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O9", .product_external_id = "P1"});
+  WriteResult r = store_->Write(std::move(batch));
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_TRUE(r.results[2].ok()) << r.results[2];
+  EXPECT_EQ(r.results[3].code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(r.results[3].message().find("product 'nope'"), std::string::npos) << r.results[3];
+  EXPECT_EQ(r.results[4].code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(r.results[4].message().find("order 'O9'"), std::string::npos) << r.results[4];
+
+  auto user = store_->GetUser("s1", "U1");
+  ASSERT_TRUE(user.ok()) << user.status();  // created on first use
+  auto orders = store_->ListUserOrders("s1", "U1", 10);
+  ASSERT_TRUE(orders.ok());
+  ASSERT_EQ(orders->size(), 1u);
+  ASSERT_EQ((*orders)[0].lines.size(), 1u);
+  EXPECT_EQ((*orders)[0].lines[0].product_external_id, "P1");
+  EXPECT_DOUBLE_EQ((*orders)[0].lines[0].quantity, 2);
+  EXPECT_EQ((*orders)[0].lines[0].unit_price_cents, 350);
+  EXPECT_EQ(store_->ListUserOrders("s2", "U1", 10)->size(), 0u);
+}
+
+TEST_P(StoreContractTest, ListProductsPagesWithCursorAndFilters) {
+  WriteBatch batch;
+  for (int i = 0; i < 25; ++i) {
+    batch.Add(MakeProduct("s1", "P" + std::to_string(i), "Item " + std::to_string(i),
+                          i % 2 ? "Dairy > Milk" : "Bakery > Bread", i % 3 ? "Acme" : "Zest"));
+  }
+  batch.Add(MakeProduct("s1", "X", "Dairyland Cheese", "Dairyland"));  // not under "Dairy"
+  ASSERT_EQ(store_->Write(std::move(batch)).accepted(), 26u);
+
+  ProductFilter filter{.limit = 10};
+  int seen = 0, pages = 0;
+  while (true) {
+    auto page = store_->ListProducts("s1", filter);
+    ASSERT_TRUE(page.ok());
+    seen += static_cast<int>(page->products.size());
+    ++pages;
+    if (page->next_after_id == 0) break;
+    filter.after_id = page->next_after_id;
+  }
+  EXPECT_EQ(seen, 26);
+  EXPECT_EQ(pages, 3);
+
+  auto dairy = store_->ListProducts("s1", {.category = "dairy", .limit = 100});
+  EXPECT_EQ(dairy->products.size(), 12u);
+  auto milk = store_->ListProducts("s1", {.category = "Dairy > Milk", .limit = 100});
+  EXPECT_EQ(milk->products.size(), 12u);
+  auto zest = store_->ListProducts("s1", {.brand = "zest", .limit = 100});
+  EXPECT_EQ(zest->products.size(), 9u);
+  EXPECT_EQ(store_->ListProducts("s1", {.limit = 0}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, DeletedProductDisappearsAndCanReturn) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
+  ASSERT_TRUE(WriteOne(DeleteProduct{"s1", "P1"}).results[0].ok());
+  EXPECT_EQ(store_->GetProduct("s1", "P1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(WriteOne(DeleteProduct{"s1", "P1"}).results[0].code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
+  EXPECT_TRUE(store_->GetProduct("s1", "P1").ok());
+}
+
+TEST_P(StoreContractTest, ApiKeysAreFoundByHashAcrossShops) {
+  ApiKey key{.shop_id = "s1", .key_hash = std::string(64, 'a'), .role = Role::kMerchant};
+  ASSERT_TRUE(WriteOne(key).results[0].ok());
+  auto found = store_->FindApiKey(std::string(64, 'a'));
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->shop_id, "s1");
+  EXPECT_EQ(found->role, Role::kMerchant);
+  EXPECT_EQ(store_->FindApiKey(std::string(64, 'b')).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(WriteOne(key).results[0].code(), absl::StatusCode::kAlreadyExists);
+}
+
+TEST_P(StoreContractTest, AcknowledgedWritesSurviveReopen) {
+  WriteBatch batch;
+  for (int i = 0; i < 100; ++i) {
+    batch.Add(Event{.shop_id = "s1", .type = "click_product", .user_external_id = "U1",
+                    .product_external_id = "P1"});
+  }
+  WriteResult r = store_->Write(std::move(batch));
+  ASSERT_EQ(r.accepted(), 100u);
+  EXPECT_GT(r.ids[99], r.ids[0]);
+  Reopen();
+  EXPECT_EQ(store_->CountRows("s1")->events, 100);
+  EXPECT_EQ(store_->ListShops()->size(), 1u);
+}
+
+TEST_P(StoreContractTest, ConcurrentWritersAreGroupCommitted) {
+  constexpr int kThreads = 8, kPerThread = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        WriteBatch batch;
+        batch.Add(Event{.shop_id = "s1", .type = "search", .user_external_id = std::to_string(t)});
+        EXPECT_EQ(store_->Write(std::move(batch)).accepted(), 1u);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store_->CountRows("s1")->events, kThreads * kPerThread);
+  StoreStats stats = store_->Stats();
+  EXPECT_EQ(stats.batches_committed, kThreads * kPerThread);
+  EXPECT_LE(stats.commits, stats.batches_committed);
+  EXPECT_EQ(stats.schema_version, 1);
+}
+
+TEST_P(StoreContractTest, ClosedStoreRejectsWrites) {
+  store_->Close();
+  WriteResult r = WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy"));
+  EXPECT_EQ(r.status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(store_->Ping().code(), absl::StatusCode::kUnavailable);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
+                         ::testing::Values(Backend{"sqlite", OpenSqlite}),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace leafloaf
