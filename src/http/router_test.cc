@@ -1,0 +1,128 @@
+#include "http/router.h"
+
+#include "gtest/gtest.h"
+#include "http/errors.h"
+#include "http/metrics.h"
+
+namespace leafloaf::http {
+namespace {
+
+// Accepts "admin-key" (shop a), "shopper-key" (shop b); rejects the rest.
+class FakeAuth final : public Authenticator {
+ public:
+  absl::StatusOr<Principal> Authenticate(const HttpRequest& request) override {
+    std::string_view key = request.Header("x-api-key");
+    if (key == "admin-key") return Principal{"a", Role::kAdmin, "", 1};
+    if (key == "shopper-key") return Principal{"b", Role::kShopper, "u1", 2};
+    return absl::UnauthenticatedError("invalid API key");
+  }
+};
+
+HttpRequest Get(std::string path, std::string key = "") {
+  HttpRequest r;
+  r.method = "GET";
+  r.path = std::move(path);
+  if (!key.empty()) r.headers["x-api-key"] = std::move(key);
+  return r;
+}
+
+nlohmann::json Body(const HttpResponse& r) { return nlohmann::json::parse(r.body); }
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add(Route{.method = "GET", .pattern = "/open", .roles = kPublic,
+                      .handler = [](RequestContext&) -> absl::StatusOr<HttpResponse> {
+                        return HttpResponse::Json({{"ok", true}});
+                      }});
+    router_.Add(Route{.method = "GET", .pattern = "/items/{id}", .roles = kAnyRole,
+                      .handler = [](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+                        if (ctx.Param("id") == "missing") return absl::NotFoundError("no item");
+                        return HttpResponse::Json(
+                            {{"id", ctx.Param("id")}, {"shop", ctx.principal.shop_id}});
+                      }});
+    router_.Add(Route{.method = "GET", .pattern = "/admin", .roles = kAdminRole,
+                      .handler = [](RequestContext&) -> absl::StatusOr<HttpResponse> {
+                        return HttpResponse::Json({{"ok", true}});
+                      }});
+    router_.Add(Route{.method = "GET", .pattern = "/boom", .roles = kPublic,
+                      .handler = [](RequestContext&) -> absl::StatusOr<HttpResponse> {
+                        throw std::runtime_error("secret detail");
+                      }});
+  }
+  FakeAuth auth_;
+  Metrics metrics_;
+  Router router_{&auth_, &metrics_};
+};
+
+TEST_F(RouterTest, PublicRouteNeedsNoCredential) {
+  EXPECT_EQ(router_.Handle(Get("/open")).status, 200);
+}
+
+TEST_F(RouterTest, MissingOrBadCredentialIs401WithJsonError) {
+  HttpResponse r = router_.Handle(Get("/items/1"));
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(Body(r)["error"]["code"], "unauthenticated");
+  EXPECT_EQ(router_.Handle(Get("/items/1", "nope")).status, 401);
+}
+
+TEST_F(RouterTest, WrongRoleIs403) {
+  HttpResponse r = router_.Handle(Get("/admin", "shopper-key"));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "permission_denied");
+  EXPECT_EQ(router_.Handle(Get("/admin", "admin-key")).status, 200);
+}
+
+TEST_F(RouterTest, ShopComesFromTheCredential) {
+  HttpResponse r = router_.Handle(Get("/items/42", "shopper-key"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["id"], "42");
+  EXPECT_EQ(Body(r)["shop"], "b");
+}
+
+TEST_F(RouterTest, HandlerStatusBecomesJsonError) {
+  HttpResponse r = router_.Handle(Get("/items/missing", "admin-key"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+  EXPECT_EQ(Body(r)["error"]["message"], "no item");
+}
+
+TEST_F(RouterTest, UnknownPathIs404AndWrongMethodIs405) {
+  EXPECT_EQ(router_.Handle(Get("/nowhere")).status, 404);
+  HttpRequest post = Get("/open");
+  post.method = "POST";
+  HttpResponse r = router_.Handle(post);
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(RouterTest, ExceptionsBecome500WithoutLeakingDetails) {
+  HttpResponse r = router_.Handle(Get("/boom"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(Body(r)["error"]["message"], "internal error");
+}
+
+TEST_F(RouterTest, MetricsCountRequestsPerRoutePattern) {
+  router_.Handle(Get("/items/1", "admin-key"));
+  router_.Handle(Get("/items/2", "admin-key"));
+  std::string text = metrics_.Render(nullptr);
+  EXPECT_NE(text.find("leafloaf_http_requests_total{method=\"GET\",route=\"/items/{id}\","
+                      "status=\"200\"} 2"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("# TYPE leafloaf_http_request_duration_seconds histogram"),
+            std::string::npos);
+}
+
+TEST(ErrorsTest, MapsCanonicalCodesToHttp) {
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kInvalidArgument), 400);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kUnauthenticated), 401);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kNotFound), 404);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kAlreadyExists), 409);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(absl::StatusCode::kInternal), 500);
+}
+
+}  // namespace
+}  // namespace leafloaf::http
