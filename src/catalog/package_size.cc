@@ -1,6 +1,7 @@
 #include "catalog/package_size.h"
 
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -51,7 +52,7 @@ std::optional<double> ReadDecimal(std::string_view text, size_t& pos) {
   return scale > 0 ? value / scale : value;
 }
 
-bool IsWhole(double v) { return v == static_cast<double>(static_cast<int64_t>(v)); }
+bool IsWhole(double v) { return std::abs(v) < 1e15 && std::floor(v) == v; }
 
 // Splits into numbers and words. "a/b" with whole a < b is a fraction;
 // otherwise ("12/12 OZ", "10/6.75 OZ") it is a multipack count and only the
@@ -149,7 +150,8 @@ absl::StatusOr<PackageSize> ParsePackageSize(std::string_view text) {
     } else {
       continue;
     }
-    if (size.amount <= 0) continue;
+    // Nothing real is packed in zero, negative or astronomically many units.
+    if (!(size.amount > 0 && size.amount < 1e9)) continue;
     // A count ("6 PK/12 OZ") yields to a later measure: the per-unit size.
     if (IsCountUnit(size.unit)) {
       if (!first_count) first_count = size;

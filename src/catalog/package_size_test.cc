@@ -78,5 +78,13 @@ TEST(PackageSizeTest, RejectsTextWithoutAKnownUnit) {
   }
 }
 
+// Inputs the values fuzzer (src/common/values_fuzzer.cc) found: huge
+// numbers once reached an undefined double -> int64 conversion.
+TEST(PackageSizeTest, FuzzerFoundInputsParseWithoutUndefinedBehavior) {
+  ExpectSize("12 G2A1/2 G22/A G2A1/200000000000000000000 G2A", 12, "g");
+  EXPECT_FALSE(ParsePackageSize("60/44444444111111111111199fl:").ok());
+  EXPECT_FALSE(ParsePackageSize("1/99999999999999999999999 oz").ok());
+}
+
 }  // namespace
 }  // namespace leafloaf
