@@ -42,9 +42,8 @@ std::vector<Candidate> Enumerate(const std::vector<ProductLine>& lines) {
   std::vector<Candidate> candidates;
   for (const ProductLine& line : lines) {
     // Thins big grids more than small ones, so that every aisle keeps a choice.
-    const double line_factor = std::pow(static_cast<double>(line.brands.size() *
-                                                            line.variants.size() * line.sizes.size()),
-                                        -0.3);
+    const double line_factor = std::pow(
+        static_cast<double>(line.brands.size() * line.variants.size() * line.sizes.size()), -0.3);
     for (int b = 0; b < static_cast<int>(line.brands.size()); ++b) {
       const Option& brand = line.brands[b];
       const bool store = brand.traits.tier == Tier::kStore;
@@ -166,9 +165,9 @@ absl::StatusOr<DemoCatalog> GenerateCatalog(const CatalogOptions& options) {
   int core = static_cast<int>(std::count_if(candidates.begin(), candidates.end(),
                                             [](const Candidate& c) { return c.core; }));
   if (options.products < core || options.products > static_cast<int>(candidates.size())) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "the demo catalog holds between %d and %d products, not %d", core, candidates.size(),
-        options.products));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("the demo catalog holds between %d and %d products, not %d", core,
+                        candidates.size(), options.products));
   }
   Random rng(options.seed ^ 0xC47A106ULL);
   std::vector<int> kept = Select(candidates, options.products, rng);

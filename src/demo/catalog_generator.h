@@ -24,14 +24,14 @@ struct ProductInfo {
   int variant = 0;
   int size = 0;
   Tier tier = Tier::kNational;
-  uint32_t contains = 0;         // diet.h bits
+  uint32_t contains = 0;  // diet.h bits
   bool lactose_free = false;
   bool organic = false;
-  uint32_t season_months = 0;    // bit m-1 for month m; 0 = all year
-  std::string needs;             // "dog", "cat", "baby" or ""
-  std::string alt;               // "dairy", "meat" or ""
+  uint32_t season_months = 0;  // bit m-1 for month m; 0 = all year
+  std::string needs;           // "dog", "cat", "baby" or ""
+  std::string alt;             // "dairy", "meat" or ""
   std::string flavor;
-  int quantity = 0;              // typical quantity from the tables; 0 = 1
+  int quantity = 0;  // typical quantity from the tables; 0 = 1
 };
 
 struct DemoCatalog {

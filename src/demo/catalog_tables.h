@@ -45,10 +45,10 @@ struct LineSpec {
 };
 
 // The tables, one function per group of departments.
-std::span<const LineSpec> FreshLines();      // produce, dairy, plant-based, meat, deli, bakery
-std::span<const LineSpec> PantryLines();     // pantry, breakfast, frozen
+std::span<const LineSpec> FreshLines();          // produce, dairy, plant-based, meat, deli, bakery
+std::span<const LineSpec> PantryLines();         // pantry, breakfast, frozen
 std::span<const LineSpec> SnackAndDrinkLines();  // snacks, beverages
-std::span<const LineSpec> NonFoodLines();    // household, personal care, health, baby, pets
+std::span<const LineSpec> NonFoodLines();        // household, personal care, health, baby, pets
 
 // All lines in a stable order: fresh, pantry, snacks and drinks, non-food.
 std::vector<LineSpec> AllLineSpecs();

@@ -13,8 +13,9 @@ constexpr std::array<std::string_view, kRestrictionCount> kRestrictionNames = {
     "vegan", "vegetarian", "lactose-free", "dairy-free", "gluten-free", "nut-free"};
 
 constexpr std::array<std::string_view, 13> kTags = {
-    "organic",   "vegan",    "vegetarian", "gluten-free", "lactose-free", "dairy-free", "plant-based",
-    "nut-free",  "sugar-free", "low-sugar", "low-fat",    "kosher",       "keto"};
+    "organic",    "vegan",       "vegetarian", "gluten-free", "lactose-free",
+    "dairy-free", "plant-based", "nut-free",   "sugar-free",  "low-sugar",
+    "low-fat",    "kosher",      "keto"};
 
 constexpr uint32_t kAnimal = kMilk | kEgg | kMeat | kFish | kShellfish;
 constexpr uint32_t kFlesh = kMeat | kFish | kShellfish;

@@ -23,12 +23,12 @@ struct UnitInfo {
 
 // Longer names first so "fl oz" wins over "oz".
 constexpr UnitInfo kUnits[] = {
-    {"fl oz", Dimension::kVolume, 1.0},     {"gal", Dimension::kVolume, 128.0},
-    {"qt", Dimension::kVolume, 32.0},       {"pt", Dimension::kVolume, 16.0},
-    {"ml", Dimension::kVolume, 0.033814},   {"l", Dimension::kVolume, 33.814},
-    {"oz", Dimension::kWeight, 1.0},        {"lb", Dimension::kWeight, 16.0},
-    {"kg", Dimension::kWeight, 35.27396},   {"g", Dimension::kWeight, 0.03527396},
-    {"ct", Dimension::kCount, 1.0},         {"pk", Dimension::kCount, 1.0},
+    {"fl oz", Dimension::kVolume, 1.0},   {"gal", Dimension::kVolume, 128.0},
+    {"qt", Dimension::kVolume, 32.0},     {"pt", Dimension::kVolume, 16.0},
+    {"ml", Dimension::kVolume, 0.033814}, {"l", Dimension::kVolume, 33.814},
+    {"oz", Dimension::kWeight, 1.0},      {"lb", Dimension::kWeight, 16.0},
+    {"kg", Dimension::kWeight, 35.27396}, {"g", Dimension::kWeight, 0.03527396},
+    {"ct", Dimension::kCount, 1.0},       {"pk", Dimension::kCount, 1.0},
 };
 
 // Months (bit m-1) of each season name.
@@ -114,10 +114,14 @@ absl::Status ApplyAttribute(std::string_view key, std::string_view value, Traits
 
 std::string_view TierName(Tier tier) {
   switch (tier) {
-    case Tier::kStore: return "store";
-    case Tier::kValue: return "value";
-    case Tier::kNational: return "national";
-    case Tier::kPremium: return "premium";
+    case Tier::kStore:
+      return "store";
+    case Tier::kValue:
+      return "value";
+    case Tier::kNational:
+      return "national";
+    case Tier::kPremium:
+      return "premium";
   }
   return "national";
 }
@@ -133,12 +137,16 @@ absl::StatusOr<Traits> ParseTraits(std::string_view text) {
       std::optional<uint32_t> bit = ContainsBitFromName(token.substr(1));
       if (!bit) return Bad("unknown ingredient class", token);
       (token[0] == '+' ? traits.add_contains : traits.remove_contains) |= *bit;
-    } else if (token[0] == 'x' && token.size() > 1 && (token[1] == '.' || absl::ascii_isdigit(token[1]))) {
-      if (!absl::SimpleAtod(AsAbsl(token.substr(1)), &traits.price_factor) || traits.price_factor <= 0) {
+    } else if (token[0] == 'x' && token.size() > 1 &&
+               (token[1] == '.' || absl::ascii_isdigit(token[1]))) {
+      if (!absl::SimpleAtod(AsAbsl(token.substr(1)), &traits.price_factor) ||
+          traits.price_factor <= 0) {
         return Bad("bad price factor", token);
       }
     } else if (token == "store" || token == "value" || token == "premium") {
-      traits.tier = token == "store" ? Tier::kStore : token == "value" ? Tier::kValue : Tier::kPremium;
+      traits.tier = token == "store"   ? Tier::kStore
+                    : token == "value" ? Tier::kValue
+                                       : Tier::kPremium;
     } else if (token == "core") {
       traits.core = true;
     } else if (IsDemoDietaryTag(token)) {
@@ -160,10 +168,11 @@ absl::StatusOr<SizeOption> ParseSize(std::string_view text) {
   std::string_view amount = rest.substr(0, end);
   size_t slash = amount.find('/');
   double numerator = 0, denominator = 1;
-  if (slash == std::string_view::npos ? !absl::SimpleAtod(AsAbsl(amount), &numerator)
-                                      : !absl::SimpleAtod(AsAbsl(amount.substr(0, slash)), &numerator) ||
-                                            !absl::SimpleAtod(AsAbsl(amount.substr(slash + 1)), &denominator) ||
-                                            denominator == 0) {
+  if (slash == std::string_view::npos
+          ? !absl::SimpleAtod(AsAbsl(amount), &numerator)
+          : !absl::SimpleAtod(AsAbsl(amount.substr(0, slash)), &numerator) ||
+                !absl::SimpleAtod(AsAbsl(amount.substr(slash + 1)), &denominator) ||
+                denominator == 0) {
     return Bad("bad size amount", text);
   }
   size.amount = numerator / denominator;
@@ -171,7 +180,8 @@ absl::StatusOr<SizeOption> ParseSize(std::string_view text) {
   const UnitInfo* unit = nullptr;
   for (const UnitInfo& candidate : kUnits) {
     if (rest.substr(0, candidate.name.size()) == candidate.name &&
-        (rest.size() == candidate.name.size() || !absl::ascii_isalpha(rest[candidate.name.size()]))) {
+        (rest.size() == candidate.name.size() ||
+         !absl::ascii_isalpha(rest[candidate.name.size()]))) {
       unit = &candidate;
       break;
     }

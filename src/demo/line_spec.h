@@ -43,8 +43,8 @@ enum class Dimension { kVolume, kWeight, kCount };
 
 struct SizeOption {
   double amount = 0;
-  std::string unit;    // canonical
-  std::string label;   // as written, for the product name
+  std::string unit;   // canonical
+  std::string label;  // as written, for the product name
   Dimension dimension = Dimension::kCount;
   double base_quantity = 0;  // in fl oz, oz or count
   Traits traits;

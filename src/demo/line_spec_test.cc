@@ -49,8 +49,16 @@ TEST(LineSpecTest, ParsesSizesWithCanonicalUnits) {
 }
 
 TEST(LineSpecTest, ResolvesStoreBrandsAndVariantLimits) {
-  LineSpec spec{"Dairy & Eggs > Milk", "{v} Milk", "Whole|Chocolate[only=@]", "@|@@|Darigold[premium]|-",
-                "1 gal|1/2 gal", 429, "+milk", 7, 70, "Milk."};
+  LineSpec spec{"Dairy & Eggs > Milk",
+                "{v} Milk",
+                "Whole|Chocolate[only=@]",
+                "@|@@|Darigold[premium]|-",
+                "1 gal|1/2 gal",
+                429,
+                "+milk",
+                7,
+                70,
+                "Milk."};
   absl::StatusOr<ProductLine> line = ParseLine(spec, 3);
   ASSERT_TRUE(line.ok()) << line.status();
   EXPECT_EQ(line->index, 3);

@@ -7,10 +7,14 @@ namespace leafloaf::demo {
 
 double TierPriceFactor(Tier tier) {
   switch (tier) {
-    case Tier::kStore: return 0.78;
-    case Tier::kValue: return 0.88;
-    case Tier::kNational: return 1.0;
-    case Tier::kPremium: return 1.3;
+    case Tier::kStore:
+      return 0.78;
+    case Tier::kValue:
+      return 0.88;
+    case Tier::kNational:
+      return 1.0;
+    case Tier::kPremium:
+      return 1.3;
   }
   return 1.0;
 }

@@ -37,7 +37,8 @@ std::string ComposeName(const ProductParts& parts) {
 }
 
 std::string ComposeDescription(const ProductParts& parts) {
-  std::string text = absl::StrCat(BaseName(parts), " (", parts.size->label, "). ", parts.line->blurb);
+  std::string text =
+      absl::StrCat(BaseName(parts), " (", parts.size->label, "). ", parts.line->blurb);
   const std::string& flavor = parts.traits.flavor;
   if (flavor == "spicy") {
     absl::StrAppend(&text, " Bold, spicy heat in every bite.");
@@ -50,10 +51,11 @@ std::string ComposeDescription(const ProductParts& parts) {
     absl::StrAppend(&text, " A premium pick, crafted with carefully sourced ingredients.");
   }
   if (!parts.traits.season.empty()) {
-    absl::StrAppend(&text, " Seasonal: available for a limited time ", AsAbsl(SeasonPhrase(parts.traits.season)),
-                    ".");
+    absl::StrAppend(&text, " Seasonal: available for a limited time ",
+                    AsAbsl(SeasonPhrase(parts.traits.season)), ".");
   }
-  if (!parts.tags.empty()) absl::StrAppend(&text, " Dietary: ", absl::StrJoin(parts.tags, ", "), ".");
+  if (!parts.tags.empty())
+    absl::StrAppend(&text, " Dietary: ", absl::StrJoin(parts.tags, ", "), ".");
   if (parts.contains != 0) {
     absl::StrAppend(&text, " Contains: ", absl::StrJoin(ContainsNames(parts.contains), ", "), ".");
   }

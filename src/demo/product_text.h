@@ -17,7 +17,7 @@ struct ProductParts {
   const Option* brand = nullptr;
   const Option* variant = nullptr;
   const SizeOption* size = nullptr;
-  Traits traits;                  // line + brand + variant, merged
+  Traits traits;  // line + brand + variant, merged
   Tier tier = Tier::kNational;
   uint32_t contains = 0;
   std::vector<std::string> tags;  // reconciled dietary tags
