@@ -207,7 +207,7 @@ constexpr LineSpec kFresh[] = {
      "93/7 Ground Turkey|99% Lean Ground Turkey[low-fat]|Turkey Breast Tenderloins|Turkey Burger Patties",
      "@|Jennie-O|Honeysuckle White|Diestel[premium]", "1 lb|2 lb", 549, "gluten-free,keto,+meat", 10, 25,
      "Lean turkey, a lighter choice for weeknight dinners."},
-    {"Meat & Seafood > Turkey", "Whole {v} Turkey", "Young|Organic[organic,x1.6]|Free-Range[x1.3]",
+    {"Meat & Seafood > Turkey", "Whole {v} Turkey", "Young|Organic[organic]|Free-Range[x1.3]",
      "@|Butterball|Diestel[premium]|Jennie-O", "12 lb|16 lb|20 lb", 2499, "gluten-free,+meat,season=holiday", 0, 30,
      "The centerpiece of the holiday table."},
     {"Meat & Seafood > Sausages & Hot Dogs", "{v}",

@@ -102,7 +102,7 @@ constexpr LineSpec kNonFood[] = {
      "Gerber|Beech-Nut|Happy Baby[organic,premium]|Plum Organics[organic,premium]|Earth's Best[organic]|@",
      "4 oz|4 pk (4 oz pouches)[x3.6]", 179, "vegan,vegetarian,plant-based,dairy-free,gluten-free,nut-free,needs=baby", 7, 60,
      "Smooth purées with nothing artificial, for little ones."},
-    {"Baby > Formula", "{v} Infant Formula", "Sensitive|Gentle|Advantage|Soy[+soy,-milk,dairy-free]|Organic[organic,x1.2]|Pro-Advance",
+    {"Baby > Formula", "{v} Infant Formula", "Sensitive|Gentle|Advantage|Soy[+soy,-milk,dairy-free]|Organic[organic]|Pro-Advance",
      "Similac|Enfamil|Gerber Good Start|Bobbie[premium,organic]|@", "12.4 oz|20.5 oz|30 oz", 2999, "gluten-free,+milk,needs=baby", 10, 40,
      "Complete nutrition inspired by breast milk."},
     {"Baby > Baby Snacks", "{v}",

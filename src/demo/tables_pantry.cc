@@ -114,7 +114,7 @@ constexpr LineSpec kPantry[] = {
      "Authentic Asian sauce for stir-fries, marinades and dipping."},
     {"Pantry > International", "{v} Ramen",
      "Chicken[+meat]|Beef[+meat]|Shrimp[+shellfish]|Spicy Miso[flavor=spicy]|Tonkotsu[+meat]|Soy Sauce|Spicy Chicken[flavor=spicy,+meat]",
-     "Maruchan|Nissin Top Ramen|Nongshim|Samyang|Immi[premium]|@", "3 oz|12 pk (3 oz packs)[x7]", 49,
+     "Maruchan|Nissin|Nongshim|Samyang|Immi[premium]|@", "3 oz|12 pk (3 oz packs)[x7]", 49,
      "vegan,vegetarian,dairy-free,+gluten,+soy", 14, 15, "Quick-cooking noodles in a savory broth."},
     {"Pantry > International", "{v}",
      "Coconut Milk|Lite Coconut Milk[low-fat]|Coconut Cream|Red Curry Paste[flavor=spicy,x1.3]|Green Curry Paste[flavor=spicy,x1.3]",
