@@ -101,7 +101,14 @@ void SimulateShopper(const DemoCatalog& catalog, const ShopperProfile& p, int us
       if (rng.Chance(0.04)) continue;                  // forgotten; still due next time
       int product = staple.product;
       if (!rng.Chance(p.brand_loyalty)) {
-        int other = ChooseProduct(catalog, p, catalog.info[product].line, month, product, rng);
+        // A switch: another brand, variant or size, most likely resembling the usual.
+        int other = ChooseProduct(catalog, p,
+                                  {.line = catalog.info[product].line,
+                                   .month = month,
+                                   .exclude = product,
+                                   .like = product,
+                                   .any_brand = true},
+                                  rng);
         if (other >= 0) product = other;
       }
       int quantity = staple.quantity;
@@ -116,7 +123,7 @@ void SimulateShopper(const DemoCatalog& catalog, const ShopperProfile& p, int us
     for (int attempt = 0; explored > 0 && attempt < 3 * explored; ++attempt) {
       int line = PickLine(explore[month - 1], rng);
       if (!p.Needs(catalog.lines[line].traits.needs)) continue;
-      int product = ChooseProduct(catalog, p, line, month, -1, rng);
+      int product = ChooseProduct(catalog, p, {.line = line, .month = month}, rng);
       if (product < 0) continue;
       AddItem(trip.items, product, rng.Chance(0.15) ? 2 : 1);
       --explored;

@@ -146,9 +146,10 @@ TEST_F(OrderSimulatorTest, StaplesRecurOnTheShoppersCycle) {
   EXPECT_GE(on_cycle, checked * 9 / 10) << on_cycle << " of " << checked;
 }
 
-TEST_F(OrderSimulatorTest, ShoppersMostlyBuyTheirUsualProduct) {
-  // Of the purchases in a staple's line, most are the staple itself.
-  int64_t in_line = 0, usual = 0;
+TEST_F(OrderSimulatorTest, ShoppersMostlyBuyTheirUsualProductAndBrand) {
+  // Of the purchases in a staple's line, most are the staple itself, and
+  // more still are of its brand.
+  int64_t in_line = 0, usual = 0, same_brand = 0;
   std::vector<std::map<int, int>> staple_of_line(data_->population.profiles.size());
   for (size_t user = 0; user < staple_of_line.size(); ++user) {
     for (const Staple& staple : data_->population.profiles[user].staples) {
@@ -163,10 +164,13 @@ TEST_F(OrderSimulatorTest, ShoppersMostlyBuyTheirUsualProduct) {
       if (found == staples.end()) continue;
       ++in_line;
       usual += found->second == product;
+      same_brand += catalog().products[found->second].brand == catalog().products[product].brand;
     }
   }
   EXPECT_GE(usual, in_line * 7 / 10) << usual << " of " << in_line;
   EXPECT_LE(usual, in_line * 97 / 100) << "shoppers switch now and then";
+  EXPECT_GE(same_brand, in_line * 8 / 10) << same_brand << " of " << in_line;
+  EXPECT_LE(same_brand, in_line * 97 / 100) << "switches try other brands too";
 }
 
 TEST_F(OrderSimulatorTest, PriceSensitiveShoppersBuyMoreStoreBrand) {

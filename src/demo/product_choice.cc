@@ -28,9 +28,12 @@ bool HasTag(const Product& product, std::string_view tag) {
          product.dietary_tags.end();
 }
 
-double BaseQuantity(const DemoCatalog& catalog, int index) {
+// Price per base unit (fl oz, oz, count), comparable within a line whose
+// sizes share one dimension; otherwise the shelf price.
+double UnitPrice(const DemoCatalog& catalog, int index, bool mixed_dimensions) {
   const ProductInfo& info = catalog.info[index];
-  return catalog.lines[info.line].sizes[info.size].base_quantity;
+  double price = static_cast<double>(catalog.products[index].price_cents);
+  return mixed_dimensions ? price : price / catalog.lines[info.line].sizes[info.size].base_quantity;
 }
 
 }  // namespace
@@ -40,11 +43,18 @@ bool ShopperMayBuy(const DemoCatalog& catalog, const ShopperProfile& shopper, in
   return DietAllows(shopper.restrictions, info.contains, info.lactose_free);
 }
 
-int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper, int line, int month,
-                  int exclude, Random& rng) {
-  const std::vector<int>& members = catalog.line_products[line];
-  const ProductLine& spec = catalog.lines[line];
-  const auto preferred = shopper.preferred_brands.find(spec.category());
+int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper,
+                  const ChoiceRequest& request, Random& rng) {
+  const std::vector<int>& members = catalog.line_products[request.line];
+  const ProductLine& spec = catalog.lines[request.line];
+  const int month = request.month;
+  const auto preferred = request.any_brand ? shopper.preferred_brands.end()
+                                           : shopper.preferred_brands.find(spec.category());
+  const ProductInfo* like = request.like >= 0 ? &catalog.info[request.like] : nullptr;
+  bool mixed_dimensions = false;
+  for (const SizeOption& size : spec.sizes) {
+    mixed_dimensions |= size.dimension != spec.sizes[0].dimension;
+  }
   const double sensitivity = shopper.price_sensitivity;
   // Household size maps to a target position among the line's sizes.
   const double size_target = std::clamp((shopper.household_size - 1) / 4.0, 0.0, 1.0);
@@ -54,11 +64,11 @@ int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper, int
   std::vector<int> eligible;
   for (int index : members) {
     const ProductInfo& info = catalog.info[index];
-    if (index == exclude || !ShopperMayBuy(catalog, shopper, index)) continue;
+    if (index == request.exclude || !ShopperMayBuy(catalog, shopper, index)) continue;
     bool in_season =
         info.season_months == 0 || (month > 0 && (info.season_months & (1u << (month - 1))) != 0);
     if (!in_season) continue;
-    double unit = catalog.products[index].price_cents / BaseQuantity(catalog, index);
+    double unit = UnitPrice(catalog, index, mixed_dimensions);
     if (eligible.empty() || unit < cheapest_unit) cheapest_unit = unit;
     eligible.push_back(index);
   }
@@ -88,7 +98,10 @@ int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper, int
       double position = static_cast<double>(smaller) / (size_count - 1);
       w *= std::exp(-2.5 * std::abs(position - size_target)) * (info.size == 0 ? 1.5 : 1.0);
     }
-    double unit = product.price_cents / BaseQuantity(catalog, index);
+    if (like != nullptr) {
+      w *= (info.variant == like->variant ? 4.0 : 1.0) * (info.size == like->size ? 3.0 : 1.0);
+    }
+    double unit = UnitPrice(catalog, index, mixed_dimensions);
     w *= std::pow(cheapest_unit / unit, 2.0 * sensitivity);
     weights.push_back(w);
     total += w;

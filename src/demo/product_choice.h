@@ -15,11 +15,17 @@ namespace leafloaf::demo {
 // Whether the shopper may buy product `index` at all (diet restrictions).
 bool ShopperMayBuy(const DemoCatalog& catalog, const ShopperProfile& shopper, int index);
 
-// A product of `line` for the shopper, or -1 when none fits. `month` 1..12
-// admits products in season that month; 0 admits only all-year products.
-// `exclude` (a product index, or -1) is never chosen.
-int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper, int line, int month,
-                  int exclude, Random& rng);
+struct ChoiceRequest {
+  int line = 0;            // index into DemoCatalog::lines
+  int month = 0;           // 1..12 admits products in season that month; 0 only all-year ones
+  int exclude = -1;        // a product index never chosen, or -1
+  int like = -1;           // a product to resemble (same variant, same size), or -1
+  bool any_brand = false;  // ignore the shopper's preferred brand (a brand switch)
+};
+
+// A product of the requested line for the shopper, or -1 when none fits.
+int ChooseProduct(const DemoCatalog& catalog, const ShopperProfile& shopper,
+                  const ChoiceRequest& request, Random& rng);
 
 }  // namespace leafloaf::demo
 

@@ -133,7 +133,7 @@ void ChooseStaples(const DemoCatalog& catalog, const HouseholdTraits& h, Shopper
       }
       chance = std::min(0.95, chance * std::clamp(0.75 + 0.1 * h.size, 0.8, 1.25) * (pass + 1));
       if (!rng.Chance(chance)) continue;
-      int product = ChooseProduct(catalog, p, line.index, /*month=*/0, /*exclude=*/-1, rng);
+      int product = ChooseProduct(catalog, p, {.line = line.index}, rng);
       if (product < 0) continue;
       const std::string& brand = catalog.products[product].brand;
       if (!brand.empty()) p.preferred_brands.emplace(line.category(), brand);
