@@ -200,7 +200,7 @@ absl::StatusOr<ImportReport> RunImport(Store& store, const ImportOptions& option
   report.notes = plan.notes;
 
   WriteBatch shop;
-  shop.Add(EnsureShop{options.shop_id, options.shop_id});
+  shop.Add(EnsureShop{options.shop_id, ""});  // "" keeps an existing shop's name
   WriteResult ensured = store.Write(std::move(shop));
   if (!ensured.status.ok()) return ensured.status;
   if (!ensured.results.empty() && !ensured.results[0].ok()) return ensured.results[0];
