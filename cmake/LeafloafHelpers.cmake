@@ -24,6 +24,9 @@ function(leafloaf_cc_test)
   endif()
   add_executable(${LL_NAME} ${LL_SRCS})
   target_link_libraries(${LL_NAME} PRIVATE ${LL_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  if(NOT LL_LABELS)
+    set(LL_LABELS unit)
+  endif()
   gtest_discover_tests(${LL_NAME}
     PROPERTIES LABELS "${LL_LABELS}"
     ENVIRONMENT "LEAFLOAF_SHARED_DATA=${LEAFLOAF_SHARED_DATA};LEAFLOAF_BINARY=${CMAKE_BINARY_DIR}/leafloaf"

@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -190,7 +191,10 @@ class HttpServer::Impl {
       co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
-        if (ec == bhttp::error::header_limit) {
+        if (ec == bhttp::error::body_limit) {  // Content-Length over the limit
+          co_await Reply(conn, TooLarge(), 11, false);
+          co_await LingeringClose(conn);
+        } else if (ec == bhttp::error::header_limit) {
           co_await Reply(conn, ErrorResponse(431, "header_too_large", "request headers too large"),
                          11, false);
         } else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
@@ -207,6 +211,7 @@ class HttpServer::Impl {
         auto content_length = parser.content_length();
         if (content_length && *content_length > options_.body_limit_bytes) {
           co_await Reply(conn, TooLarge(), version, false);
+          co_await LingeringClose(conn);
           break;
         }
         conn->stream.expires_after(options_.body_timeout);
@@ -215,6 +220,7 @@ class HttpServer::Impl {
         if (ec) {
           if (ec == bhttp::error::body_limit) {
             co_await Reply(conn, TooLarge(), version, false);
+            co_await LingeringClose(conn);
           } else if (ec == beast::error::timeout) {
             co_await Reply(conn, ErrorResponse(408, "request_timeout", "request body timed out"),
                            version, false);
@@ -242,6 +248,22 @@ class HttpServer::Impl {
     std::lock_guard lock(mu_);
     connections_.erase(conn);
   }
+
+  // After refusing a request whose body is still arriving: stop sending,
+  // then read and discard for a moment, so the client's unread body does not
+  // make the kernel reset the connection before the client reads our answer.
+  asio::awaitable<void> LingeringClose(std::shared_ptr<Connection> conn) {
+    beast::error_code ec;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16384> sink;
+    size_t discarded = 0;
+    while (!ec && discarded < kMaxLingerBytes) {
+      conn->stream.expires_after(std::chrono::seconds(2));
+      discarded += co_await conn->stream.async_read_some(
+          asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+  static constexpr size_t kMaxLingerBytes = 64 << 20;
 
   static HttpResponse TooLarge() {
     return ErrorResponse(413, "payload_too_large", "request body exceeds the size limit");
