@@ -54,28 +54,55 @@ bool HasDigit(std::string_view word) {
   return false;
 }
 
-}  // namespace
-
-void StemWord(std::string_view folded_word, std::string* out) {
+// Stems without the cache. Returns false when the result must not be
+// cached (no stemmer: out of memory).
+bool StemUncached(std::string_view folded_word, std::string* out) {
   const auto& exceptions = Exceptions();
   if (auto it = exceptions.find(AsAbsl(folded_word)); it != exceptions.end()) {
     out->assign(it->second.data(), it->second.size());
-    return;
+    return true;
+  }
+  if (HasDigit(folded_word) || folded_word.size() > INT_MAX) {
+    out->assign(folded_word);
+    return true;
   }
   sb_stemmer* stemmer = ThreadStemmer();
-  if (stemmer == nullptr || HasDigit(folded_word) || folded_word.size() > INT_MAX) {
-    out->assign(folded_word);
-    return;
-  }
-  const sb_symbol* stem = sb_stemmer_stem(
-      stemmer, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-      static_cast<int>(folded_word.size()));
+  const sb_symbol* stem =
+      stemmer == nullptr ? nullptr
+                         : sb_stemmer_stem(stemmer,
+                                           reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                                           static_cast<int>(folded_word.size()));
   if (stem == nullptr) {  // out of memory inside libstemmer
     out->assign(folded_word);
-    return;
+    return false;
   }
   out->assign(reinterpret_cast<const char*>(stem),
               static_cast<size_t>(sb_stemmer_length(stemmer)));
+  return true;
+}
+
+// Porter2 is most of the cost of analysis and a catalog repeats a small
+// vocabulary, so each thread remembers the stems it computed. The cache is
+// dropped when full rather than evicting one by one: simple, and a
+// catalog's vocabulary refills it quickly.
+constexpr size_t kMaxCachedStems = 1 << 16;
+constexpr size_t kMaxCachedWordBytes = 32;
+
+}  // namespace
+
+void StemWord(std::string_view folded_word, std::string* out) {
+  if (folded_word.size() > kMaxCachedWordBytes) {
+    StemUncached(folded_word, out);
+    return;
+  }
+  thread_local absl::flat_hash_map<std::string, std::string> cache;
+  if (auto it = cache.find(AsAbsl(folded_word)); it != cache.end()) {
+    out->assign(it->second);
+    return;
+  }
+  if (!StemUncached(folded_word, out)) return;
+  if (cache.size() >= kMaxCachedStems) cache.clear();
+  cache.emplace(std::string(folded_word), *out);
 }
 
 bool EnglishStemmerAvailable() { return ThreadStemmer() != nullptr; }
