@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -105,38 +106,66 @@ void AddPhrasingQueries(const BenchCatalog& catalog, QuerySet& set) {
   }
 }
 
-// "Coconut Tree Brand, Pho Ga Spice Cube" -> "pho ga spice cube".
-std::string ShortenName(std::string_view name) {
-  std::vector<std::string> segments = absl::StrSplit(AsAbsl(name), ',');
-  std::string rest = segments.size() > 1
-                         ? absl::StrJoin(segments.begin() + 1, segments.end(), " ")
-                         : std::string(name);
-  std::vector<std::string> words =
-      absl::StrSplit(NormalizeLabel(rest), ' ', absl::SkipEmpty());
-  if (segments.size() > 1 && words.size() < 2) {
-    words = absl::StrSplit(NormalizeLabel(name), ' ', absl::SkipEmpty());
-  }
-  if (words.size() > kKnownItemWords) words.resize(kKnownItemWords);
-  return words.size() < 2 ? std::string() : absl::StrJoin(words, " ");
+bool StopWord(std::string_view word) {
+  static const auto* const kStopWords = new absl::flat_hash_set<std::string>{
+      "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+      "with"};
+  return kStopWords->contains(AsAbsl(word));
 }
 
-// Open Food Facts products at an even stride in catalog (barcode) order.
+// Distinct words of a product name, in order, without stop words and
+// single characters ("Father's" -> "father", "s").
+std::vector<std::string> ContentWords(std::string_view name) {
+  std::vector<std::string> words;
+  for (absl::string_view word : absl::StrSplit(NormalizeLabel(name), ' ', absl::SkipEmpty())) {
+    if (word.size() < 2 || StopWord(AsStd(word)) || Listed(words, std::string(word))) continue;
+    words.emplace_back(word);
+  }
+  return words;
+}
+
+// A known-item query as a shopper remembers the product: its most
+// discriminative name words (fewest catalog names containing them, ties to
+// the earlier word), at most kKnownItemWords, in name order.
+// "Juice Cocktail, Ruby Red Grapefruit" -> "cocktail ruby red grapefruit".
+std::string KnownItemQuery(const std::vector<std::string>& words,
+                           const absl::flat_hash_map<std::string, int>& names_with_word) {
+  std::vector<size_t> order(words.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return names_with_word.at(words[a]) < names_with_word.at(words[b]);
+  });
+  if (order.size() > kKnownItemWords) order.resize(kKnownItemWords);
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> kept;
+  for (size_t i : order) kept.push_back(words[i]);
+  return absl::StrJoin(kept, " ");
+}
+
+// Open Food Facts products at an even stride in catalog (barcode) order,
+// skipping names of fewer than three content words (too generic to be
+// known items: "Tomato Paste" names 19 products) and repeated queries.
 void AddKnownItemQueries(const BenchCatalog& catalog, QuerySet& set) {
   std::vector<int32_t> off;
   absl::flat_hash_map<std::string, std::vector<int32_t>> by_name;
+  absl::flat_hash_map<std::string, int> names_with_word;
   for (size_t i = 0; i < catalog.products.size(); ++i) {
+    for (const std::string& word : ContentWords(catalog.products[i].name)) ++names_with_word[word];
     if (catalog.labels[i].source != Source::kOpenFoodFacts) continue;
     off.push_back(static_cast<int32_t>(i));
     by_name[NormalizeLabel(catalog.products[i].name)].push_back(static_cast<int32_t>(i));
   }
   if (off.empty()) return;
-  const size_t stride = std::max<size_t>(1, off.size() / (kKnownItems + kKnownItems / 5));
+  const size_t stride = std::max<size_t>(1, off.size() / (2 * kKnownItems));
+  absl::flat_hash_set<std::string> used;
   int added = 0;
   for (size_t k = 0; k < off.size() && added < kKnownItems; k += stride) {
     const Product& target = catalog.products[off[k]];
-    std::string text = ShortenName(target.name);
-    if (text.empty()) continue;
-    JudgedQuery q{.text = text,
+    const std::vector<std::string> words = ContentWords(target.name);
+    if (words.size() < 3) continue;
+    std::string text = KnownItemQuery(words, names_with_word);
+    if (!used.insert(text).second) continue;
+    JudgedQuery q{.text = std::move(text),
                   .group = QueryGroup::kKnownItem,
                   .derived_from = absl::StrCat("openfoodfacts '", target.name, "'"),
                   .judged_sources = Bit(Source::kOpenFoodFacts) |

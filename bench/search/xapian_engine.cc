@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "testing/temp_dir.h"
@@ -15,6 +16,24 @@ namespace leafloaf::searchbench {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Lower-cased runs of ASCII letters and digits (and of non-ASCII bytes),
+// the unprefixed terms TermGenerator makes of plain words.
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(u) || u >= 0x80) {
+      word.push_back(absl::ascii_tolower(u));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
 
 Xapian::termcount WdfIncrement(double weight) {
   return static_cast<Xapian::termcount>(std::lround(2 * weight));
@@ -85,17 +104,9 @@ class XapianEngine : public SearchEngineUnderTest {
   std::vector<std::string> Search(std::string_view query, int k) override {
     std::vector<std::string> results;
     try {
-      unsigned flags = Xapian::QueryParser::FLAG_DEFAULT;
-      if (options_.spelling_correction) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-      const std::string text(query);
-      Xapian::Query parsed = parser_.parse_query(text, flags);
-      if (options_.spelling_correction) {
-        const std::string corrected = parser_.get_corrected_query_string();
-        if (!corrected.empty() && corrected != text) {
-          parsed = parser_.parse_query(corrected, Xapian::QueryParser::FLAG_DEFAULT);
-        }
-      }
-      enquire_->set_query(parsed);
+      const std::string text =
+          options_.spelling_correction ? CorrectSpelling(query) : std::string(query);
+      enquire_->set_query(parser_.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT));
       const Xapian::MSet mset = enquire_->get_mset(0, k);
       results.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -117,6 +128,26 @@ class XapianEngine : public SearchEngineUnderTest {
   }
 
  private:
+  // The query with each word that is not an indexed term replaced by
+  // Database::get_spelling_suggestion(), when there is one.
+  std::string CorrectSpelling(std::string_view query) const {
+    std::string corrected;
+    bool changed = false;
+    for (const std::string& word : Words(query)) {
+      std::string use = word;
+      if (!db_->term_exists(word)) {
+        std::string suggestion = db_->get_spelling_suggestion(word);
+        if (!suggestion.empty()) {
+          use = std::move(suggestion);
+          changed = true;
+        }
+      }
+      if (!corrected.empty()) corrected.push_back(' ');
+      corrected += use;
+    }
+    return changed ? corrected : std::string(query);
+  }
+
   const XapianOptions options_;
   testing::TempDir dir_;
   std::optional<Xapian::Database> db_;
