@@ -2,6 +2,7 @@
 // analyzer_fuzzer / synonyms_fuzzer are added here (scripts/fuzz text,
 // scripts/fuzz synonyms). Each must analyze without crashing and keep the
 // token invariants the fuzzer checks.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,28 @@ TEST(RegressionTest, AdversarialInputs) {
       std::string(5000, 'x') + "'s",
   };
   for (const std::string& input : inputs) ExpectWellFormed(**analyzer, input);
+}
+
+}  // namespace
+}  // namespace leafloaf::text
+
+namespace leafloaf::text {
+namespace {
+
+// yaml-cpp recurses per nesting level; deep input must be an error, not a
+// stack overflow.
+TEST(RegressionTest, DeeplyNestedSynonymYaml) {
+  for (size_t depth : {100u, 10'000u, 100'000u}) {
+    std::string flow = "synonyms: " + std::string(depth, '[') + std::string(depth, ']');
+    EXPECT_EQ(Synonyms::Parse(flow).status().code(), absl::StatusCode::kInvalidArgument) << depth;
+    std::string maps = "synonyms: " + std::string(depth, '{');
+    EXPECT_EQ(Synonyms::Parse(maps).status().code(), absl::StatusCode::kInvalidArgument) << depth;
+    std::string block = "synonyms:\n";
+    for (size_t i = 0; i < std::min<size_t>(depth, 300); ++i) {
+      block += std::string(2 * i, ' ') + "-\n";
+    }
+    EXPECT_EQ(Synonyms::Parse(block).status().code(), absl::StatusCode::kInvalidArgument) << depth;
+  }
 }
 
 }  // namespace
