@@ -56,7 +56,8 @@ void Analyzer::AnalyzeFieldInto(std::string_view text, std::vector<Token>* token
 
 std::vector<Token> Analyzer::AnalyzeField(std::string_view text) const {
   std::vector<Token> tokens;
-  tokens.reserve(text.size() / 5 + 1);  // a little more than the usual token density
+  // A little more than the usual token density, within reason.
+  tokens.reserve(std::min<size_t>(text.size() / 5 + 1, 4096));
   AnalyzeFieldInto(text, &tokens);
   return tokens;
 }

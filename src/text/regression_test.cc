@@ -58,6 +58,20 @@ TEST(RegressionTest, AdversarialInputs) {
 namespace leafloaf::text {
 namespace {
 
+// A multi-megabyte field is analyzed whole, and the per-thread buffers do
+// not keep its size afterwards (nothing to assert on that but no crash).
+TEST(RegressionTest, LargeFieldIsAnalyzedWhole) {
+  auto analyzer = Analyzer::Create({});
+  ASSERT_TRUE(analyzer.ok());
+  std::string text;
+  for (int i = 0; i < 200'000; ++i) text += "milk ";
+  std::vector<Token> tokens = (*analyzer)->AnalyzeField(text);
+  ASSERT_EQ(tokens.size(), 200'000u);
+  EXPECT_EQ(tokens.back().position, 199'999u);
+  EXPECT_EQ(tokens.back().begin, text.size() - 5);
+  EXPECT_EQ((*analyzer)->AnalyzeField("eggs").size(), 1u);
+}
+
 // yaml-cpp recurses per nesting level; deep input must be an error, not a
 // stack overflow.
 TEST(RegressionTest, DeeplyNestedSynonymYaml) {

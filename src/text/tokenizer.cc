@@ -8,6 +8,8 @@
 namespace leafloaf::text {
 namespace {
 
+constexpr size_t kMaxRetainedChars = size_t{1} << 16;
+
 // Reused between calls on one thread: tokenizing allocates nothing once
 // the buffers have grown to the longest text seen.
 struct Scratch {
@@ -100,6 +102,11 @@ bool Tokenize(std::string_view text, absl::FunctionRef<void(const RawToken&)> em
                   .begin = begin,
                   .end = end,
                   .numeric = kind == CharClass::kDigit});
+  }
+  // Do not keep a huge buffer alive on this thread after a huge field.
+  if (chars.capacity() > kMaxRetainedChars) {
+    chars.clear();
+    chars.shrink_to_fit();
   }
   return valid;
 }
