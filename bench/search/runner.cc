@@ -24,16 +24,21 @@ int64_t HeapInUse() {
   return static_cast<int64_t>(info.uordblks + info.hblkhd);
 }
 
-// Grades of `results` in rank order, with products the query does not
-// judge (other sources, unknown ids) removed: the condensed list.
-std::vector<int> CondensedGrades(const std::vector<std::string>& results,
-                                 const BenchCatalog& catalog, const JudgedQuery& query) {
+// Grades of `results` in rank order. condensed: products the query does
+// not judge (other sources, unknown ids) are removed; otherwise they count
+// as grade 0 (the strict lower bound).
+std::vector<int> RankedGrades(const std::vector<std::string>& results, const BenchCatalog& catalog,
+                              const JudgedQuery& query, bool condensed) {
   std::vector<int> grades;
   grades.reserve(results.size());
   for (const std::string& id : results) {
     auto it = catalog.index_of.find(id);
-    if (it == catalog.index_of.end()) continue;
-    if (!query.Judged(catalog.labels[it->second].source)) continue;
+    const bool judged =
+        it != catalog.index_of.end() && query.Judged(catalog.labels[it->second].source);
+    if (!judged) {
+      if (!condensed) grades.push_back(0);
+      continue;
+    }
     auto grade = query.grades.find(it->second);
     grades.push_back(grade == query.grades.end() ? 0 : grade->second);
   }
@@ -43,12 +48,14 @@ std::vector<int> CondensedGrades(const std::vector<std::string>& results,
 void ScoreRelevance(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
                     const QuerySet& queries, const RunOptions& options, EngineResult& result) {
   for (const JudgedQuery& query : queries.judged) {
-    const std::vector<int> ranked =
-        CondensedGrades(engine.Search(query.text, options.eval_depth), catalog, query);
+    const std::vector<std::string> results = engine.Search(query.text, options.eval_depth);
+    const std::vector<int> ranked = RankedGrades(results, catalog, query, /*condensed=*/true);
     std::vector<int> judged;
     judged.reserve(query.grades.size());
     for (const auto& [index, grade] : query.grades) judged.push_back(grade);
-    const double ndcg = NdcgAt(ranked, std::move(judged), kNdcgDepth);
+    const double ndcg = NdcgAt(ranked, judged, kNdcgDepth);
+    result.ndcg_strict +=
+        NdcgAt(RankedGrades(results, catalog, query, /*condensed=*/false), judged, kNdcgDepth);
     const double rr = ReciprocalRankAt(ranked, /*min_grade=*/2, kNdcgDepth);
     GroupScore& group = result.groups[static_cast<int>(query.group)];
     ++group.queries;
@@ -65,6 +72,7 @@ void ScoreRelevance(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
   if (!queries.judged.empty()) {
     result.ndcg /= queries.judged.size();
     result.mrr /= queries.judged.size();
+    result.ndcg_strict /= queries.judged.size();
   }
 }
 

@@ -37,6 +37,8 @@ struct EngineResult {
   // Relevance over all judged queries (means) and per QueryGroup.
   double ndcg = 0;
   double mrr = 0;
+  // nDCG@10 of the uncondensed top 10: unjudged products count as grade 0.
+  double ndcg_strict = 0;
   std::array<GroupScore, kQueryGroups> groups{};
   // Typo set: a hit is an intended product in the top 3.
   int typo_hits = 0, typo_total = 0;

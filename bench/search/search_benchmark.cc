@@ -13,6 +13,8 @@
 //                    table then goes to stderr)
 //   --queries FILE   write the query set as TSV and continue
 //   --engines LIST   run only these engines (names as in the table)
+//   --depth N        results asked for in the relevance pass (default
+//                    RunOptions::eval_depth)
 //
 // docs/BENCHMARKS.md ("Search") has the method and the latest figures.
 #include <algorithm>
@@ -46,6 +48,7 @@ struct Args {
   std::string json_path;
   std::string queries_path;
   std::vector<std::string> engines;  // empty = all
+  int depth = 0;                     // 0 = RunOptions' default
   std::string command;
 };
 
@@ -64,6 +67,11 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       if (!value(args.json_path)) return false;
     } else if (arg == "--queries") {
       if (!value(args.queries_path)) return false;
+    } else if (arg == "--depth") {
+      std::string depth;
+      if (!value(depth)) return false;
+      args.depth = std::atoi(depth.c_str());
+      if (args.depth < 10) return false;
     } else if (arg == "--engines") {
       std::string list;
       if (!value(list)) return false;
@@ -125,6 +133,10 @@ int Run(const Args& args) {
     std::cerr << "catalog: " << catalog.status() << "\n";
     return 1;
   }
+  if (catalog->products.size() < 100000) {
+    std::cerr << "warning: the catalog has " << catalog->products.size()
+              << " products; issue 3 asks for at least 100,000\n";
+  }
   const QuerySet queries = BuildQueries(*catalog);
   if (!args.queries_path.empty()) {
     std::ofstream listing(args.queries_path);
@@ -133,6 +145,7 @@ int Run(const Args& args) {
 
   BenchContext context{.command = args.command, .machine = Machine()};
   context.options.passes = args.passes;
+  if (args.depth > 0) context.options.eval_depth = args.depth;
 #ifdef LEAFLOAF_SEARCHBENCH_WITH_LEAFLOAF
   context.leafloaf_built = true;
 #endif
@@ -170,7 +183,7 @@ int main(int argc, char** argv) {
   leafloaf::searchbench::Args args;
   if (!leafloaf::searchbench::ParseArgs(argc, argv, args)) {
     std::cerr << "usage: search_benchmark [SHARED_DATA_DIR] [PASSES] [--json FILE] "
-                 "[--queries FILE] [--engines NAME,NAME...]\n";
+                 "[--queries FILE] [--engines NAME,NAME...] [--depth N]\n";
     return 2;
   }
   return leafloaf::searchbench::Run(args);
