@@ -13,9 +13,9 @@
 // indexed term is replaced by Database::get_spelling_suggestion() (edit
 // distance <= 2 over the spelling data) before parsing, which is what
 // QueryParser's FLAG_SPELLING_CORRECTION did up to Xapian 1.2. Xapian
-// 1.4's QueryParser also "corrects" words that are indexed, to more
-// frequent neighbours; applied automatically, that cost 0.10 nDCG@10 on
-// this query set, so it is not used. Ranking is Xapian's default
+// 1.4's QueryParser asks for a suggestion for every word, indexed or not;
+// applied automatically, its corrected query also rewrote correctly spelled
+// words and cost 0.10 nDCG@10 on this query set, so it is not used. Ranking is Xapian's default
 // BM25Weight.
 //
 // MemoryBytes: the size of the database files (what the page cache must
