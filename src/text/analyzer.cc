@@ -18,8 +18,8 @@ constexpr size_t kMaxFieldBytes = std::numeric_limits<uint32_t>::max();
 
 // Drops stop words unless nothing else is left.
 void RemoveStopWords(std::vector<Token>& tokens) {
-  bool only_stop_words = std::all_of(tokens.begin(), tokens.end(),
-                                     [](const Token& token) { return token.stop_word; });
+  bool only_stop_words =
+      std::all_of(tokens.begin(), tokens.end(), [](const Token& token) { return token.stop_word; });
   if (only_stop_words) return;
   std::erase_if(tokens, [](const Token& token) { return token.stop_word; });
 }

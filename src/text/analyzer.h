@@ -64,7 +64,7 @@ class Analyzer {
  public:
   // kInternal when stemming is on and libstemmer has no English stemmer.
   static absl::StatusOr<std::unique_ptr<Analyzer>> Create(AnalyzerOptions options,
-                                                         Synonyms synonyms = {});
+                                                          Synonyms synonyms = {});
 
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;

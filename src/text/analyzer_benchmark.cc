@@ -45,9 +45,10 @@ const std::vector<std::string>& Products() {
 
 const std::vector<std::string>& Queries() {
   static const auto* queries = new std::vector<std::string>{
-      "organic milk",         "gluten free pasta", "ben & jerry's ice cream", "strawberries",
-      "2% milk 1/2 gallon",   "chickpeas",         "crème brûlée",            "greek yogurt",
-      "potato chips jalapeno", "tomatoes for the salad",
+      "organic milk",           "gluten free pasta",  "ben & jerry's ice cream",
+      "strawberries",           "2% milk 1/2 gallon", "chickpeas",
+      "crème brûlée",           "greek yogurt",       "potato chips jalapeno",
+      "tomatoes for the salad",
   };
   return *queries;
 }
@@ -191,8 +192,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
       if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
-        nanos_[run.benchmark_name()] = run.GetAdjustedCPUTime() *
-                                       (run.time_unit == benchmark::kMillisecond ? 1e6 : 1.0);
+        nanos_[run.benchmark_name()] =
+            run.GetAdjustedCPUTime() * (run.time_unit == benchmark::kMillisecond ? 1e6 : 1.0);
       }
     }
   }
@@ -227,9 +228,9 @@ int main(int argc, char** argv) {
   PrintRatio(reporter, "BM_AnalyzeQuery", "BM_NaiveQuery", Queries().size());
   PrintRatio(reporter, "BM_AnalyzeOffCatalog", "BM_NaiveOffCatalog", OffProducts().size());
   if (double off = reporter.Nanos("BM_AnalyzeOffCatalog"); off > 0) {
-    std::printf("estimated analysis time for a 100k-product index: %.2f s (from %zu OFF products)\n",
-                off / 1e9 * 100000.0 / static_cast<double>(OffProducts().size()),
-                OffProducts().size());
+    std::printf(
+        "estimated analysis time for a 100k-product index: %.2f s (from %zu OFF products)\n",
+        off / 1e9 * 100000.0 / static_cast<double>(OffProducts().size()), OffProducts().size());
   }
   benchmark::Shutdown();
   return 0;

@@ -51,7 +51,8 @@ void CheckTokens(const std::vector<Token>& tokens, size_t input_size, bool dense
     if (t.begin < last_begin || t.end < last_end) std::abort();
     if (dense_positions && t.position != i) std::abort();
     if (i > 0 && t.position <= tokens[i - 1].position) std::abort();
-    if (!leafloaf::text::IsValidUtf8(t.surface) || !leafloaf::text::IsValidUtf8(t.term)) std::abort();
+    if (!leafloaf::text::IsValidUtf8(t.surface) || !leafloaf::text::IsValidUtf8(t.term))
+      std::abort();
     last_begin = t.begin;
     last_end = t.end;
   }
@@ -68,8 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckTokens(field, text.size(), /*dense_positions=*/true);
 
   auto query = analyzer.AnalyzeQuery(text);
-  const bool should_fail = text.size() > analyzer.options().max_query_bytes ||
-                           !leafloaf::text::IsValidUtf8(text);
+  const bool should_fail =
+      text.size() > analyzer.options().max_query_bytes || !leafloaf::text::IsValidUtf8(text);
   if (query.ok() == should_fail) std::abort();
   if (!query.ok() && query.status().code() != absl::StatusCode::kInvalidArgument) std::abort();
   if (query.ok()) {

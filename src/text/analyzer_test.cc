@@ -49,7 +49,8 @@ TEST(AnalyzerTest, PluralsAndAccentsMatchBetweenFieldAndQuery) {
   EXPECT_EQ(Terms(analyzer->AnalyzeField("Fresh Berries")), QueryTerms(*analyzer, "fresh berry"));
   EXPECT_EQ(Terms(analyzer->AnalyzeField("Roma Tomatoes")), QueryTerms(*analyzer, "ROMA TOMATO"));
   EXPECT_EQ(Terms(analyzer->AnalyzeField("Crème Brûlée")), QueryTerms(*analyzer, "creme brulee"));
-  EXPECT_EQ(Terms(analyzer->AnalyzeField("Jalapeño Chips")), QueryTerms(*analyzer, "jalapeno chip"));
+  EXPECT_EQ(Terms(analyzer->AnalyzeField("Jalapeño Chips")),
+            QueryTerms(*analyzer, "jalapeno chip"));
   EXPECT_EQ(Terms(analyzer->AnalyzeField("Bay Leaves")), QueryTerms(*analyzer, "bay leaf"));
 }
 
@@ -113,13 +114,15 @@ TEST(AnalyzerTest, EmptyAndPunctuationQueriesGiveNoTokens) {
 
 TEST(AnalyzerTest, InvalidUtf8InFieldsIsReplacedNotRejected) {
   auto analyzer = MakeAnalyzer();
-  EXPECT_THAT(Terms(analyzer->AnalyzeField("Whole\xFFMilk \xE2\x82")), ElementsAre("whole", "milk"));
+  EXPECT_THAT(Terms(analyzer->AnalyzeField("Whole\xFFMilk \xE2\x82")),
+              ElementsAre("whole", "milk"));
 }
 
 TEST(AnalyzerTest, TypicalGroceryNames) {
   auto analyzer = MakeAnalyzer();
-  EXPECT_THAT(Terms(analyzer->AnalyzeField("Ben & Jerry's Chocolate Fudge Brownie Ice Cream, 16 fl oz")),
-              ElementsAre("ben", "jerri", "chocol", "fudg", "browni", "ice", "cream", "16", "fl", "oz"));
+  EXPECT_THAT(
+      Terms(analyzer->AnalyzeField("Ben & Jerry's Chocolate Fudge Brownie Ice Cream, 16 fl oz")),
+      ElementsAre("ben", "jerri", "chocol", "fudg", "browni", "ice", "cream", "16", "fl", "oz"));
   EXPECT_THAT(Terms(analyzer->AnalyzeField("Horizon Organic 2% Reduced Fat Milk, 1/2 Gallon")),
               ElementsAre("horizon", "organic", "2", "reduc", "fat", "milk", "1/2", "gallon"));
   EXPECT_THAT(Terms(analyzer->AnalyzeField("M&M's Peanut Chocolate Candies, 10.05oz")),

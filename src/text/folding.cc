@@ -12,9 +12,9 @@ constexpr char32_t kReplacement = 0xFFFD;
 
 // Per code point: compatibility decomposition, case folding, marks and
 // default-ignorables dropped. Composition happens later, per token.
-constexpr auto kFoldOptions = static_cast<utf8proc_option_t>(
-    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-    UTF8PROC_IGNORE);
+constexpr auto kFoldOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                   UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 
 // The longest full decomposition in Unicode is 18 code points (U+FDFA).
 constexpr utf8proc_ssize_t kMaxDecomposition = 32;
@@ -72,8 +72,9 @@ CharClass Classify(char32_t cp) {
 // invalid byte.
 size_t Decode(std::string_view text, size_t pos, char32_t* cp) {
   utf8proc_int32_t value = -1;
-  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                                        static_cast<utf8proc_ssize_t>(text.size() - pos), &value);
+  utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &value);
   if (n <= 0 || value < 0) return 0;
   *cp = static_cast<char32_t>(value);
   return static_cast<size_t>(n);
@@ -90,8 +91,8 @@ bool FoldChars(std::string_view text, std::vector<FoldedChar>* out) {
     auto byte = static_cast<unsigned char>(text[pos]);
     auto begin = static_cast<uint32_t>(pos);
     if (byte < 0x80) {  // ASCII fast path: no utf8proc call
-      out->push_back({static_cast<char32_t>(kAscii.lower[byte]), begin, begin + 1,
-                      kAscii.char_class[byte]});
+      out->push_back(
+          {static_cast<char32_t>(kAscii.lower[byte]), begin, begin + 1, kAscii.char_class[byte]});
       ++pos;
       continue;
     }
@@ -160,9 +161,9 @@ void AppendComposedUtf8(std::vector<char32_t>& code_points, std::string* out) {
   }
   static_assert(sizeof(char32_t) == sizeof(utf8proc_int32_t));
   auto* data = reinterpret_cast<utf8proc_int32_t*>(code_points.data());
-  utf8proc_ssize_t n = utf8proc_normalize_utf32(
-      data, static_cast<utf8proc_ssize_t>(code_points.size()),
-      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+  utf8proc_ssize_t n =
+      utf8proc_normalize_utf32(data, static_cast<utf8proc_ssize_t>(code_points.size()),
+                               static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
   if (n < 0) n = static_cast<utf8proc_ssize_t>(code_points.size());  // keep decomposed
   std::array<utf8proc_uint8_t, 4> bytes;
   for (utf8proc_ssize_t i = 0; i < n; ++i) {

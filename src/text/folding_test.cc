@@ -44,7 +44,10 @@ TEST(FoldTextTest, FoldsGreekAndCyrillicCase) {
 }
 
 TEST(FoldTextTest, ReplacesInvalidUtf8) {
-  EXPECT_EQ(FoldText("a\xFF" "b"), "a\uFFFD" "b");
+  EXPECT_EQ(FoldText("a\xFF"
+                     "b"),
+            "a\uFFFD"
+            "b");
   EXPECT_EQ(FoldText("\xE2\x82"), "\uFFFD\uFFFD");  // truncated: one per bad byte
 }
 
@@ -58,12 +61,12 @@ TEST(IsValidUtf8Test, AcceptsWellFormedText) {
 
 TEST(IsValidUtf8Test, RejectsMalformedSequences) {
   EXPECT_FALSE(IsValidUtf8("\xFF"));
-  EXPECT_FALSE(IsValidUtf8("\x80"));                  // lone continuation byte
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));              // overlong "/"
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // UTF-16 surrogate
-  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));              // truncated
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("ok then \xC3"));          // truncated at the end
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation byte
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong "/"
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // UTF-16 surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("ok then \xC3"));      // truncated at the end
 }
 
 TEST(FoldCharsTest, KeepsOriginalByteRanges) {
@@ -91,10 +94,10 @@ TEST(FoldCharsTest, ClassifiesPunctuationTheTokenizerUses) {
   ASSERT_TRUE(FoldChars("'\u2019&.,/\u2044-", &chars));
   std::vector<CharClass> classes;
   for (const FoldedChar& c : chars) classes.push_back(c.char_class);
-  EXPECT_EQ(classes, (std::vector<CharClass>{CharClass::kApostrophe, CharClass::kApostrophe,
-                                             CharClass::kAmpersand, CharClass::kPeriod,
-                                             CharClass::kComma, CharClass::kSlash,
-                                             CharClass::kSlash, CharClass::kSeparator}));
+  EXPECT_EQ(classes,
+            (std::vector<CharClass>{CharClass::kApostrophe, CharClass::kApostrophe,
+                                    CharClass::kAmpersand, CharClass::kPeriod, CharClass::kComma,
+                                    CharClass::kSlash, CharClass::kSlash, CharClass::kSeparator}));
 }
 
 TEST(FoldCharsTest, ReportsInvalidInput) {

@@ -34,19 +34,19 @@ TEST(RegressionTest, AdversarialInputs) {
   const std::vector<std::string> inputs = {
       std::string(1, '\0'),
       std::string("\0a\0b", 4),
-      "\xC0\x80",                      // overlong NUL
-      "\xED\xBF\xBF",                  // surrogate
-      "\xF8\x88\x80\x80\x80",          // 5-byte form
-      "\xEF\xB7\xBA",                  // U+FDFA, 18-code-point decomposition
+      "\xC0\x80",              // overlong NUL
+      "\xED\xBF\xBF",          // surrogate
+      "\xF8\x88\x80\x80\x80",  // 5-byte form
+      "\xEF\xB7\xBA",          // U+FDFA, 18-code-point decomposition
       "\xEF\xB7\xBA\xEF\xB7\xBA a",
-      std::string(300, '\xCC'),        // lone lead bytes
+      std::string(300, '\xCC'),  // lone lead bytes
       "a" + std::string(100, '\xCC') + std::string(100, '\x81'),
       "e\u0301\u0301\u0301\u0301\u0301\u0301",
-      "\u0301start",                   // a mark with nothing before it
+      "\u0301start",  // a mark with nothing before it
       "1" + std::string(80, '9') + ",999.5/7",
       "'s 's' &&& ''' &a a& ,000 .5. /1/",
       "\u00BD\u00BD\u2153\u2044\u2044",
-      "\u1100\u1161\u11A8",            // conjoining jamo -> one syllable
+      "\u1100\u1161\u11A8",  // conjoining jamo -> one syllable
       std::string(5000, 'x') + "'s",
   };
   for (const std::string& input : inputs) ExpectWellFormed(**analyzer, input);

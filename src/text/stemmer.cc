@@ -38,7 +38,7 @@ const absl::flat_hash_map<absl::string_view, absl::string_view>& Exceptions() {
       {"organically", "organic"},
       {"icing", "icing"},  // not "ice"
       {"icings", "icing"},
-      {"corned", "corned"},  // corned beef is not corn
+      {"corned", "corned"},    // corned beef is not corn
       {"topping", "topping"},  // not "top"
       {"toppings", "topping"},
       // "m&m's" tokenizes to "mm"; "m&ms" to "mms", which Porter2 keeps.
@@ -68,16 +68,15 @@ bool StemUncached(std::string_view folded_word, std::string* out) {
   }
   sb_stemmer* stemmer = ThreadStemmer();
   const sb_symbol* stem =
-      stemmer == nullptr ? nullptr
-                         : sb_stemmer_stem(stemmer,
-                                           reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                                           static_cast<int>(folded_word.size()));
+      stemmer == nullptr
+          ? nullptr
+          : sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                            static_cast<int>(folded_word.size()));
   if (stem == nullptr) {  // out of memory inside libstemmer
     out->assign(folded_word);
     return false;
   }
-  out->assign(reinterpret_cast<const char*>(stem),
-              static_cast<size_t>(sb_stemmer_length(stemmer)));
+  out->assign(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer)));
   return true;
 }
 

@@ -8,9 +8,9 @@ namespace {
 
 // Sorted for binary search; checked by a test.
 constexpr std::array<std::string_view, 31> kStopWords = {
-    "a",    "an",   "and",  "are",  "as",   "at",   "be",   "by",   "for",  "from", "has",
-    "have", "in",   "into", "is",   "it",   "its",  "of",   "on",   "or",   "our",  "per",
-    "than", "that", "the",  "this", "to",   "was",  "with", "you",  "your",
+    "a",    "an",   "and",  "are",  "as", "at",  "be",   "by",  "for",  "from", "has",
+    "have", "in",   "into", "is",   "it", "its", "of",   "on",  "or",   "our",  "per",
+    "than", "that", "the",  "this", "to", "was", "with", "you", "your",
 };
 
 }  // namespace

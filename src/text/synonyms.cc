@@ -12,8 +12,8 @@ namespace {
 
 absl::Status ValidatePhrases(const std::vector<std::string>& phrases) {
   if (phrases.size() > Synonyms::kMaxRulePhrases) {
-    return absl::InvalidArgumentError(absl::StrCat("a synonym rule has more than ",
-                                                   Synonyms::kMaxRulePhrases, " phrases"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("a synonym rule has more than ", Synonyms::kMaxRulePhrases, " phrases"));
   }
   for (const std::string& phrase : phrases) {
     if (absl::Status status = ValidateSynonymPhrase(phrase); !status.ok()) return status;
@@ -25,8 +25,8 @@ absl::Status ValidatePhrases(const std::vector<std::string>& phrases) {
 
 absl::Status ValidateSynonymPhrase(std::string_view phrase) {
   if (phrase.size() > Synonyms::kMaxPhraseBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("synonym phrase is longer than ",
-                                                   Synonyms::kMaxPhraseBytes, " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("synonym phrase is longer than ", Synonyms::kMaxPhraseBytes, " bytes"));
   }
   if (!IsValidUtf8(phrase)) {
     return absl::InvalidArgumentError("synonym phrase is not valid UTF-8");

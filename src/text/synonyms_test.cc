@@ -69,7 +69,8 @@ TEST(SynonymsTest, RejectsWrongShapesWithTheLine) {
   ExpectInvalid("- [soda, pop]\n", "expected a map with a `synonyms` list");
   ExpectInvalid("synonym:\n  - [soda, pop]\n", "unknown key");
   ExpectInvalid("synonyms: soda\n", "must be a list of rules");
-  ExpectInvalid("synonyms:\n  - [soda, pop]\n  - [soda]\n", "synonyms line 3: a synonym group needs at least two");
+  ExpectInvalid("synonyms:\n  - [soda, pop]\n  - [soda]\n",
+                "synonyms line 3: a synonym group needs at least two");
   ExpectInvalid("synonyms:\n  - soda\n", "a synonym rule is a list of phrases");
   ExpectInvalid("synonyms:\n  - [soda, [pop]]\n", "must be plain text");
   ExpectInvalid("synonyms:\n  - [soda, ~]\n", "must be plain text");
@@ -83,7 +84,10 @@ TEST(SynonymsTest, RejectsBadPhrases) {
   ExpectInvalid("synonyms: [[soda, '***']]", "has no words");
   ExpectInvalid("synonyms: [[soda, one two three four five six seven]]", "more than 6 words");
   ExpectInvalid("synonyms: [[soda, " + std::string(201, 'x') + "]]", "longer than 200 bytes");
-  EXPECT_THAT(ValidateSynonymPhrase("so\xFF" "da").message(), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(ValidateSynonymPhrase("so\xFF"
+                                    "da")
+                  .message(),
+              HasSubstr("not valid UTF-8"));
   // Raw invalid bytes in the file: yaml-cpp decides, but nothing throws.
   (void)Synonyms::Parse("synonyms: [[soda, \"p\xFFop\"]]");
 }

@@ -32,9 +32,9 @@ absl::StatusOr<std::vector<std::string>> Phrases(const YAML::Node& node) {
     return AtNode(node, absl::InvalidArgumentError("expected a phrase or a list of phrases"));
   }
   if (node.size() > Synonyms::kMaxRulePhrases) {
-    return AtNode(node, absl::InvalidArgumentError(absl::StrCat(
-                            "a synonym rule has more than ", Synonyms::kMaxRulePhrases,
-                            " phrases")));
+    return AtNode(node,
+                  absl::InvalidArgumentError(absl::StrCat("a synonym rule has more than ",
+                                                          Synonyms::kMaxRulePhrases, " phrases")));
   }
   for (const YAML::Node& item : node) {
     if (!item.IsScalar()) {

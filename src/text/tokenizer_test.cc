@@ -148,9 +148,12 @@ TEST(TokenizerTest, ScriptsWithoutSpacesAreOneToken) {
 
 TEST(TokenizerTest, InvalidBytesSeparateTokens) {
   std::vector<Tok> tokens;
-  bool valid = Tokenize("milk\xFF\xFE" "eggs", [&tokens](const RawToken& t) {
-    tokens.push_back({std::string(t.surface), t.position, t.begin, t.end, t.numeric});
-  });
+  bool valid = Tokenize(
+      "milk\xFF\xFE"
+      "eggs",
+      [&tokens](const RawToken& t) {
+        tokens.push_back({std::string(t.surface), t.position, t.begin, t.end, t.numeric});
+      });
   EXPECT_FALSE(valid);
   ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(tokens[0].surface, "milk");
