@@ -29,7 +29,8 @@ function(leafloaf_cc_test)
   endif()
   gtest_discover_tests(${LL_NAME}
     PROPERTIES LABELS "${LL_LABELS}"
-    ENVIRONMENT "LEAFLOAF_SHARED_DATA=${LEAFLOAF_SHARED_DATA};LEAFLOAF_BINARY=${CMAKE_BINARY_DIR}/leafloaf"
+    # The escaped ';' keeps both variables inside the one ENVIRONMENT value.
+    ENVIRONMENT "LEAFLOAF_SHARED_DATA=${LEAFLOAF_SHARED_DATA}\\;LEAFLOAF_BINARY=${CMAKE_BINARY_DIR}/leafloaf"
     DISCOVERY_TIMEOUT 60)
 endfunction()
 

@@ -1,5 +1,6 @@
 #include "cli/app_config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -20,8 +21,10 @@ void ReadMs(const YAML::Node& node, const char* key, std::chrono::milliseconds* 
 
 }  // namespace
 
-absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text) {
+absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
+                                         const std::string& base_dir) {
   AppConfig config;
+  std::string synonyms_path;
   try {  // yaml-cpp throws; nothing escapes this function
     YAML::Node root = YAML::Load(yaml_text);
     if (root && !root.IsNull() && !root.IsMap()) {
@@ -47,8 +50,17 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text) {
     if (config.store.reader_connections < 1) {
       return absl::InvalidArgumentError("config: store.reader_connections must be at least 1");
     }
+    YAML::Node search = root["search"];
+    Read(search, "synonyms", &synonyms_path);
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));
+  }
+  if (!synonyms_path.empty()) {
+    std::filesystem::path path(synonyms_path);
+    if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
+    auto synonyms = text::Synonyms::Load(path.string());
+    if (!synonyms.ok()) return synonyms.status();
+    config.synonyms = std::move(*synonyms);
   }
   return config;
 }
@@ -58,7 +70,7 @@ absl::StatusOr<AppConfig> LoadAppConfig(const std::string& path) {
   if (!in) return absl::NotFoundError(absl::StrFormat("cannot read config %s", path));
   std::stringstream text;
   text << in.rdbuf();
-  return ParseAppConfig(text.str());
+  return ParseAppConfig(text.str(), std::filesystem::path(path).parent_path().string());
 }
 
 }  // namespace leafloaf

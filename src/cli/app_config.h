@@ -12,6 +12,8 @@
 //   store:
 //     synchronous_full: true
 //     reader_connections: 8
+//   search:
+//     synonyms: config/synonyms.yaml   # relative to the config file
 //
 // Command-line flags override the file.
 #ifndef LEAFLOAF_CLI_APP_CONFIG_H_
@@ -22,16 +24,20 @@
 #include "absl/status/statusor.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
+#include "text/synonyms.h"
 
 namespace leafloaf {
 
 struct AppConfig {
   http::ServerOptions server;
   SqliteStoreOptions store;
+  text::Synonyms synonyms;  // empty unless search.synonyms names a file
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.
-absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text);
+// `base_dir` resolves relative file names in the config.
+absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
+                                         const std::string& base_dir = ".");
 absl::StatusOr<AppConfig> LoadAppConfig(const std::string& path);
 
 }  // namespace leafloaf

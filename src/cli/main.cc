@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
 
 int main(int argc, char** argv) {
@@ -13,11 +14,14 @@ int main(int argc, char** argv) {
   leafloaf::cli::RegisterDemo(app, &action);
   leafloaf::cli::RegisterImport(app, &action);
   leafloaf::cli::RegisterKeys(app, &action);
+  leafloaf::cli::RegisterSearch(app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // Logs go to stderr: stdout carries command output (keys, JSON).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("leafloaf"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   return action ? action() : 2;
 }

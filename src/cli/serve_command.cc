@@ -1,3 +1,4 @@
+#include <chrono>
 #include <iostream>
 
 #include "cli/app_config.h"
@@ -5,6 +6,7 @@
 #include "http/api_keys.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "search/search_service.h"
 #include "spdlog/spdlog.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -43,11 +45,25 @@ int Serve(const ServeArgs& args) {
     std::cerr << "error: " << store.status().message() << "\n";
     return 1;
   }
+  auto analyzer = text::Analyzer::Create({}, config.synonyms);
+  if (!analyzer.ok()) {
+    std::cerr << "error: " << analyzer.status().message() << "\n";
+    return 1;
+  }
+  search::SearchService search(store->get(), analyzer->get());
+  auto load_start = std::chrono::steady_clock::now();
+  if (absl::Status loaded = search.LoadAll(); !loaded.ok()) {
+    std::cerr << "error: building the search index: " << loaded.message() << "\n";
+    return 1;
+  }
+  spdlog::info("search index built in {:.2f} s",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   SystemClock clock;
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);
   http::AppContext app{.store = store->get(),
+                       .search = &search,
                        .metrics = &metrics,
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,

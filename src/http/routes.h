@@ -10,11 +10,16 @@
 #include "http/router.h"
 #include "store/store.h"
 
+namespace leafloaf::search {
+class SearchService;
+}  // namespace leafloaf::search
+
 namespace leafloaf::http {
 
 // What route handlers need. Pointers are not owned and outlive the router.
 struct AppContext {
   Store* store = nullptr;
+  search::SearchService* search = nullptr;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
   std::string version;
@@ -26,6 +31,10 @@ struct AppContext {
 void AddSystemRoutes(Router& router, const AppContext& app);
 // GET /api/products, GET /api/products/{id}.
 void AddCatalogRoutes(Router& router, const AppContext& app);
+// POST /api/products, DELETE /api/products/{id} (merchant, admin).
+void AddCatalogWriteRoutes(Router& router, const AppContext& app);
+// GET /api/search, POST /api/search/personalized.
+void AddSearchRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

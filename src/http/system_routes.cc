@@ -105,6 +105,8 @@ void AddSystemRoutes(Router& router, const AppContext& app) {
 void AddAllRoutes(Router& router, const AppContext& app) {
   AddSystemRoutes(router, app);
   AddCatalogRoutes(router, app);
+  AddCatalogWriteRoutes(router, app);
+  AddSearchRoutes(router, app);
 }
 
 }  // namespace leafloaf::http

@@ -84,6 +84,10 @@ class Store {
   virtual absl::StatusOr<User> GetUser(std::string_view shop_id, std::string_view external_id) = 0;
   virtual absl::StatusOr<std::vector<OrderWithLines>> ListUserOrders(
       std::string_view shop_id, std::string_view user_external_id, int limit) = 0;
+  // How many order lines reference each product of the shop (products
+  // never ordered are absent), keyed by product external id.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ProductOrderCounts(
+      std::string_view shop_id) = 0;
   // Finds a non-revoked key by hash, in any shop.
   virtual absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) = 0;
   virtual absl::StatusOr<ShopCounts> CountRows(std::string_view shop_id) = 0;

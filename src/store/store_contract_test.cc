@@ -145,6 +145,12 @@ TEST_P(StoreContractTest, OrderLinesResolveExternalIdsAndReportUnknownOnes) {
   EXPECT_EQ(r.results[4].code(), absl::StatusCode::kNotFound);
   EXPECT_NE(r.results[4].message().find("order 'O9'"), std::string::npos) << r.results[4];
 
+  auto counts = store_->ProductOrderCounts("s1");
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0], (std::pair<std::string, int64_t>{"P1", 1}));
+  EXPECT_TRUE(store_->ProductOrderCounts("s2")->empty());
+
   auto user = store_->GetUser("s1", "U1");
   ASSERT_TRUE(user.ok()) << user.status();  // created on first use
   auto orders = store_->ListUserOrders("s1", "U1", 10);

@@ -154,7 +154,7 @@ class GracefulShutdownTest(unittest.TestCase):
             server = Server(data)
             s = socket.create_connection(('127.0.0.1', server.port))
             body = b'{"x": 1}'
-            s.sendall(b'POST /api/products HTTP/1.1\r\nHost: x\r\nX-API-Key: ' + key.encode() +
+            s.sendall(b'POST /health HTTP/1.1\r\nHost: x\r\nX-API-Key: ' + key.encode() +
                       b'\r\nContent-Type: application/json\r\nContent-Length: ' +
                       str(len(body)).encode() + b'\r\n\r\n' + body[:3])
             time.sleep(0.3)

@@ -155,6 +155,22 @@ absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::s
   return orders;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCounts(
+    Database& db, std::string_view shop_id) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT p.external_id, c.n FROM (SELECT product_id, COUNT(*) AS n FROM order_lines "
+      "WHERE shop_id = ?1 GROUP BY product_id) c JOIN products p ON p.id = c.product_id "
+      "WHERE p.deleted = 0"));
+  s->Bind(1, shop_id);
+  std::vector<std::pair<std::string, int64_t>> counts;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    counts.emplace_back(s->ColumnText(0), s->ColumnInt(1));
+  }
+  return counts;
+}
+
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash) {
   LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
       "SELECT id, shop_id, key_hash, role, COALESCE(user_external_id, ''), created_at "

@@ -21,6 +21,8 @@ absl::StatusOr<User> QueryUser(Database& db, std::string_view shop_id,
 absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::string_view shop_id,
                                                             std::string_view user_external_id,
                                                             int limit);
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCounts(
+    Database& db, std::string_view shop_id);
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash);
 absl::StatusOr<ShopCounts> QueryCounts(Database& db, std::string_view shop_id);
 absl::StatusOr<std::vector<std::string>> QueryShops(Database& db);

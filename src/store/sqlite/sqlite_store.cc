@@ -125,6 +125,10 @@ class SqliteStore final : public Store {
     return Read(
         [&](Database& db) { return sqlite::QueryUserOrders(db, shop_id, user_external_id, limit); });
   }
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ProductOrderCounts(
+      std::string_view shop_id) override {
+    return Read([&](Database& db) { return sqlite::QueryProductOrderCounts(db, shop_id); });
+  }
   absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) override {
     return Read([&](Database& db) { return sqlite::QueryApiKey(db, key_hash); });
   }

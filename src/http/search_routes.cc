@@ -1,0 +1,159 @@
+#include <charconv>
+
+#include "absl/strings/str_format.h"
+#include "common/money.h"
+#include "common/status_macros.h"
+#include "http/json_body.h"
+#include "http/routes.h"
+#include "http/search_json.h"
+#include "search/search_service.h"
+
+namespace leafloaf::http {
+namespace {
+
+using search::SearchRequest;
+using search::SearchResponse;
+
+absl::StatusOr<int> IntParam(const HttpRequest& r, std::string_view name, int fallback, int lo, int hi) {
+  auto text = r.Query(name);
+  if (!text || text->empty()) return fallback;
+  int v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || end != text->data() + text->size() || v < lo || v > hi) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s must be an integer from %d to %d",
+                                                      std::string(name), lo, hi));
+  }
+  return v;
+}
+
+absl::StatusOr<bool> BoolParam(const HttpRequest& r, std::string_view name, bool fallback) {
+  auto text = r.Query(name);
+  if (!text || text->empty()) return fallback;
+  if (*text == "true" || *text == "1") return true;
+  if (*text == "false" || *text == "0") return false;
+  return absl::InvalidArgumentError(absl::StrFormat("%s must be true or false", std::string(name)));
+}
+
+absl::StatusOr<std::optional<int64_t>> PriceParam(const HttpRequest& r, std::string_view name) {
+  auto text = r.Query(name);
+  if (!text || text->empty()) return std::nullopt;
+  auto cents = ParseMoney(*text);
+  if (!cents.ok() || *cents < 0) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s must be a price like 4.99", std::string(name)));
+  }
+  return *cents;
+}
+
+absl::StatusOr<SearchRequest> RequestFromQuery(const HttpRequest& r) {
+  SearchRequest s;
+  s.query = std::string(r.Query("q").value_or(""));
+  LL_ASSIGN_OR_RETURN(s.limit, IntParam(r, "limit", 20, 1, 100));
+  LL_ASSIGN_OR_RETURN(s.offset, IntParam(r, "offset", 0, 0, 10000));
+  s.filters.category = std::string(r.Query("category").value_or(""));
+  s.filters.brands = SplitCommaList(r.Query("brand").value_or(""));
+  s.filters.dietary_tags = SplitCommaList(r.Query("dietary").value_or(r.Query("dietary_tags").value_or("")));
+  LL_ASSIGN_OR_RETURN(s.filters.min_price_cents, PriceParam(r, "min_price"));
+  LL_ASSIGN_OR_RETURN(s.filters.max_price_cents, PriceParam(r, "max_price"));
+  LL_ASSIGN_OR_RETURN(s.filters.in_stock_only, BoolParam(r, "in_stock", false));
+  LL_ASSIGN_OR_RETURN(s.prefix, BoolParam(r, "prefix", true));
+  LL_ASSIGN_OR_RETURN(s.typos, BoolParam(r, "typos", true));
+  LL_ASSIGN_OR_RETURN(s.facets, BoolParam(r, "facets", true));
+  return s;
+}
+
+absl::StatusOr<std::optional<int64_t>> PriceField(const nlohmann::json& obj, std::string_view field) {
+  LL_ASSIGN_OR_RETURN(std::optional<double> units, OptionalNumber(obj, field));
+  if (!units) return std::nullopt;
+  if (*units < 0 || *units > 1e9) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s must be a price like 4.99", std::string(field)));
+  }
+  return static_cast<int64_t>(*units * 100 + 0.5);
+}
+
+absl::StatusOr<SearchRequest> RequestFromBody(const nlohmann::json& body) {
+  if (!body.is_object()) return absl::InvalidArgumentError("the body must be a JSON object");
+  SearchRequest s;
+  LL_ASSIGN_OR_RETURN(std::optional<std::string> query, OptionalString(body, "query"));
+  s.query = query.value_or("");
+  LL_ASSIGN_OR_RETURN(std::optional<int64_t> limit, OptionalInteger(body, "limit"));
+  LL_ASSIGN_OR_RETURN(std::optional<int64_t> offset, OptionalInteger(body, "offset"));
+  if (limit && (*limit < 1 || *limit > 100)) return absl::InvalidArgumentError("limit must be an integer from 1 to 100");
+  if (offset && (*offset < 0 || *offset > 10000)) return absl::InvalidArgumentError("offset must be an integer from 0 to 10000");
+  s.limit = static_cast<int>(limit.value_or(20));
+  s.offset = static_cast<int>(offset.value_or(0));
+  auto filters_it = body.find("filters");
+  if (filters_it != body.end() && !filters_it->is_null()) {
+    const nlohmann::json& f = *filters_it;
+    if (!f.is_object()) return absl::InvalidArgumentError("filters must be an object");
+    LL_ASSIGN_OR_RETURN(std::optional<std::string> category, OptionalString(f, "category"));
+    s.filters.category = category.value_or("");
+    LL_ASSIGN_OR_RETURN(s.filters.brands, StringList(f, f.contains("brands") ? "brands" : "brand"));
+    LL_ASSIGN_OR_RETURN(s.filters.dietary_tags,
+                        StringList(f, f.contains("dietary_tags") ? "dietary_tags" : "dietary"));
+    LL_ASSIGN_OR_RETURN(s.filters.min_price_cents, PriceField(f, "min_price"));
+    LL_ASSIGN_OR_RETURN(s.filters.max_price_cents, PriceField(f, "max_price"));
+    LL_ASSIGN_OR_RETURN(std::optional<bool> in_stock, OptionalBool(f, "in_stock"));
+    s.filters.in_stock_only = in_stock.value_or(false);
+  }
+  return s;
+}
+
+nlohmann::json Param(std::string_view name, std::string_view description) {
+  return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+}  // namespace
+
+void AddSearchRoutes(Router& router, const AppContext& app) {
+  search::SearchService* service = app.search;
+  router.Add(Route{
+      .method = "GET",
+      .pattern = "/api/search",
+      .roles = kAnyRole,
+      .handler = [service](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromQuery(ctx.request));
+        LL_ASSIGN_OR_RETURN(SearchResponse response, service->Search(ctx.principal.shop_id, request));
+        return HttpResponse::Json(SearchResponseJson(request, response, false));
+      },
+      .openapi = {{"summary", "Product search: BM25F, typo tolerance, prefix, filters and facets"},
+                  {"parameters",
+                   {Param("q", "query text (empty browses by popularity); at most 1 KB of UTF-8"),
+                    Param("limit", "1..100, default 20"), Param("offset", "0..10000"),
+                    Param("category", "category path or prefix"),
+                    Param("brand", "comma-separated brands"),
+                    Param("dietary", "comma-separated dietary tags, all required"),
+                    Param("min_price", "price in currency units"), Param("max_price", "price in currency units"),
+                    Param("in_stock", "true to keep products in stock only"),
+                    Param("prefix", "match the last word as a prefix (default true)"),
+                    Param("typos", "typo tolerance (default true)"),
+                    Param("facets", "return facet counts (default true)")}},
+                  {"responses",
+                   {{"200", {{"description", "{results, total, facets, took_ms}"}}},
+                    {"400", {{"description", "bad query or parameter"}}}}}},
+  });
+  router.Add(Route{
+      .method = "POST",
+      .pattern = "/api/search/personalized",
+      .roles = kAnyRole,
+      .handler = [service](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+        LL_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(ctx.request));
+        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromBody(body));
+        LL_ASSIGN_OR_RETURN(std::optional<std::string> user, OptionalString(body, "user_id"));
+        if (ctx.principal.role == Role::kShopper && user && !ctx.principal.user_id.empty() &&
+            *user != ctx.principal.user_id) {
+          return absl::PermissionDeniedError("a shopper key may only search as its own user");
+        }
+        LL_ASSIGN_OR_RETURN(SearchResponse response, service->Search(ctx.principal.shop_id, request));
+        nlohmann::json out = SearchResponseJson(request, response, true);
+        out["user_id"] = user.value_or(ctx.principal.user_id);
+        return HttpResponse::Json(out);
+      },
+      .openapi = {{"summary",
+                   "Search for a user: {query, user_id, limit, filters}. Text ranking until the "
+                   "preference engine lands (personalization_applied: false)"},
+                  {"responses", {{"200", {{"description", "same shape as GET /api/search"}}}}}},
+  });
+}
+
+}  // namespace leafloaf::http

@@ -1,0 +1,95 @@
+// DocTable: per-document data the index needs at query time: liveness,
+// field lengths, filter and facet values, the name (for results and
+// highlights) and the name's term sequence (for phrase and exact boosts).
+// Brands and categories are interned to small ids.
+//
+// Doc ids are dense and never reused: updating a product adds a new doc
+// and marks the old one dead.
+//
+// Thread-safety: not synchronized; the owning index guards it.
+#ifndef LEAFLOAF_SEARCH_DOC_TABLE_H_
+#define LEAFLOAF_SEARCH_DOC_TABLE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "catalog/product.h"
+#include "search/posting_list.h"
+#include "search/term_dictionary.h"
+
+namespace leafloaf::search {
+
+struct DocInfo {
+  int64_t price_cents = 0;
+  uint32_t brand = 0;     // interned; 0 = no brand
+  uint32_t category = 0;  // interned; 0 = no category
+  uint32_t tags = 0;      // bit i = KnownDietaryTags()[i]
+  float popularity = 0;   // log(1 + orders)
+  std::array<uint16_t, kNumFields> length{};  // tokens per field
+  bool live = true;
+  bool in_stock = true;
+};
+
+class DocTable {
+ public:
+  DocTable();
+
+  // Adds a doc for `p`; returns its id. Marks the product's previous doc
+  // dead. `name_terms` is the name's term sequence.
+  uint32_t Add(const Product& p, float popularity, const std::array<uint16_t, kNumFields>& lengths,
+               std::vector<TermId> name_terms);
+  // Marks the product's doc dead; false when it is not indexed.
+  bool Remove(std::string_view external_id);
+  std::optional<uint32_t> Find(std::string_view external_id) const;
+  // Sets popularity of a live product; false when it is not indexed.
+  bool SetPopularity(std::string_view external_id, float popularity);
+
+  const DocInfo& info(uint32_t doc) const { return docs_[doc]; }
+  const std::string& external_id(uint32_t doc) const { return external_ids_[doc]; }
+  const std::string& name(uint32_t doc) const { return names_[doc]; }
+  const std::string& brand_name(uint32_t id) const { return brands_[id]; }
+  const std::string& category_name(uint32_t id) const { return categories_[id]; }
+  std::vector<TermId> name_terms(uint32_t doc) const;
+  size_t brand_count() const { return brands_.size(); }
+  size_t category_count() const { return categories_.size(); }
+
+  uint32_t size() const { return static_cast<uint32_t>(docs_.size()); }  // live and dead
+  uint32_t live_count() const { return live_; }
+  // Mean tokens per field over live docs.
+  double avg_length(int field) const;
+
+  // Filter helpers: ids of brands/categories matching case-insensitively
+  // (a category matches its path or any path prefix).
+  std::vector<bool> MatchBrands(const std::vector<std::string>& brands) const;
+  std::vector<bool> MatchCategories(std::string_view category) const;
+  // Bit mask of known dietary tags; nullopt when one is not a known tag.
+  static std::optional<uint32_t> TagMask(const std::vector<std::string>& tags);
+
+  size_t MemoryBytes() const;
+
+ private:
+  uint32_t Intern(std::vector<std::string>& names, absl::flat_hash_map<std::string, uint32_t>& ids,
+                  const std::string& value);
+
+  std::vector<DocInfo> docs_;
+  std::vector<std::string> external_ids_;
+  std::vector<std::string> names_;
+  std::vector<TermId> name_terms_;        // all docs' name terms, concatenated
+  std::vector<uint32_t> name_term_start_;  // doc -> offset; size() + 1 entries
+  absl::flat_hash_map<std::string, uint32_t> by_external_id_;  // live docs only
+  std::vector<std::string> brands_;
+  absl::flat_hash_map<std::string, uint32_t> brand_ids_;
+  std::vector<std::string> categories_;
+  absl::flat_hash_map<std::string, uint32_t> category_ids_;
+  std::array<double, kNumFields> length_sum_{};
+  uint32_t live_ = 0;
+};
+
+}  // namespace leafloaf::search
+
+#endif  // LEAFLOAF_SEARCH_DOC_TABLE_H_

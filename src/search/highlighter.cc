@@ -1,0 +1,44 @@
+#include "search/highlighter.h"
+
+#include <algorithm>
+
+namespace leafloaf::search {
+namespace {
+
+void AppendEscaped(std::string* out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '<': *out += "&lt;"; break;
+      case '>': *out += "&gt;"; break;
+      case '&': *out += "&amp;"; break;
+      case '"': *out += "&quot;"; break;
+      default: out->push_back(c);
+    }
+  }
+}
+
+}  // namespace
+
+Highlight HighlightField(std::string_view field, std::string_view text, const text::Analyzer& analyzer,
+                         const TermDictionary& dictionary, const std::vector<TermId>& matched_terms) {
+  Highlight h;
+  h.field = std::string(field);
+  size_t copied = 0;
+  for (const text::Token& t : analyzer.AnalyzeField(text)) {
+    TermId id = dictionary.Find(t.term);
+    if (id == kNoTerm || std::find(matched_terms.begin(), matched_terms.end(), id) == matched_terms.end()) {
+      continue;
+    }
+    if (t.begin < copied || t.end > text.size()) continue;
+    AppendEscaped(&h.snippet, text.substr(copied, t.begin - copied));
+    h.snippet += "<mark>";
+    AppendEscaped(&h.snippet, text.substr(t.begin, t.end - t.begin));
+    h.snippet += "</mark>";
+    h.matched_tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
+    copied = t.end;
+  }
+  AppendEscaped(&h.snippet, text.substr(copied));
+  return h;
+}
+
+}  // namespace leafloaf::search

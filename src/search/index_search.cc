@@ -1,0 +1,196 @@
+// ProductIndex::Search: scoring, hit selection, boosts and paging.
+#include <algorithm>
+#include <bit>
+#include <chrono>
+
+#include "absl/strings/str_format.h"
+#include "common/status_macros.h"
+#include "search/facets.h"
+#include "search/highlighter.h"
+#include "search/product_index.h"
+#include "search/search_scratch.h"
+
+namespace leafloaf::search {
+namespace {
+
+struct Candidate {
+  uint32_t doc;
+  float score;
+};
+
+bool Better(const Candidate& a, const Candidate& b) {
+  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+}
+
+bool Contains(const std::vector<TermId>& alts, TermId t) {
+  return std::find(alts.begin(), alts.end(), t) != alts.end();
+}
+
+}  // namespace
+
+absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  if (request.limit < 1 || request.limit > 100) {
+    return absl::InvalidArgumentError("limit must be between 1 and 100");
+  }
+  if (request.offset < 0 || request.offset > 10000) {
+    return absl::InvalidArgumentError("offset must be between 0 and 10000");
+  }
+  const SearchFilters& filters = request.filters;
+  std::optional<uint32_t> required_tags = DocTable::TagMask(filters.dietary_tags);
+  if (!required_tags) return absl::InvalidArgumentError("unknown dietary tag in the filter");
+  if (filters.min_price_cents && filters.max_price_cents &&
+      *filters.min_price_cents > *filters.max_price_cents) {
+    return absl::InvalidArgumentError("min price is above max price");
+  }
+  LL_ASSIGN_OR_RETURN(std::vector<text::Token> tokens, analyzer_->AnalyzeQuery(request.query));
+  const bool prefix_last = request.prefix && !request.query.empty() &&
+                           request.query.back() != ' ' && request.query.back() != '\t';
+
+  absl::ReaderMutexLock lock(&mu_);
+  const std::vector<bool> brand_ok =
+      filters.brands.empty() ? std::vector<bool>() : docs_.MatchBrands(filters.brands);
+  const std::vector<bool> category_ok =
+      filters.category.empty() ? std::vector<bool>() : docs_.MatchCategories(filters.category);
+  auto passes = [&](uint32_t doc) {
+    const DocInfo& d = docs_.info(doc);
+    if (!d.live) return false;
+    if (!brand_ok.empty() && !brand_ok[d.brand]) return false;
+    if (!category_ok.empty() && !category_ok[d.category]) return false;
+    if (filters.min_price_cents && d.price_cents < *filters.min_price_cents) return false;
+    if (filters.max_price_cents && d.price_cents > *filters.max_price_cents) return false;
+    if ((d.tags & *required_tags) != *required_tags) return false;
+    if (filters.in_stock_only && !d.in_stock) return false;
+    return true;
+  };
+
+  SearchResponse response;
+  std::vector<Candidate> hits;
+  std::vector<Group> groups;
+  std::vector<std::vector<TermId>> group_terms;
+  if (tokens.empty()) {
+    // Browse: every product passing the filters, by popularity.
+    for (uint32_t doc = 0; doc < docs_.size(); ++doc) {
+      if (passes(doc)) hits.push_back({doc, docs_.info(doc).popularity});
+    }
+  } else {
+    groups = PlanQuery(tokens, prefix_last, request.typos);
+    SearchScratch& s = SearchScratch::ForThisThread();
+    s.Ensure(docs_.size());
+    const uint32_t qs = s.NextQuery();
+    std::array<float, kNumFields> norm_base, norm_len;
+    for (int f = 0; f < kNumFields; ++f) {
+      norm_base[f] = 1.0f - options_.b[f];
+      norm_len[f] = options_.b[f] / static_cast<float>(docs_.avg_length(f));
+    }
+    const float k1 = options_.k1;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const uint32_t gs = s.NextGroup();
+      for (const Alternative& alt : groups[g].alternatives) {
+        const float idf = std::min(Idf(alt.term), groups[g].idf_cap) * alt.weight * (k1 + 1.0f);
+        PostingList::Iterator it(postings_[alt.term]);
+        uint32_t doc;
+        FieldFreqs tf;
+        while (it.Next(&doc, &tf)) {
+          const DocInfo& d = docs_.info(doc);
+          if (!d.live) continue;
+          float x = 0;
+          for (int f = 0; f < kNumFields; ++f) {
+            if (tf[f]) x += options_.weights[f] * tf[f] / (norm_base[f] + norm_len[f] * d.length[f]);
+          }
+          const float score = idf * x / (k1 + x);
+          if (s.group_stamp[doc] != gs) {
+            s.group_stamp[doc] = gs;
+            s.group_best[doc] = score;
+            s.group_touched.push_back(doc);
+          } else if (score > s.group_best[doc]) {
+            s.group_best[doc] = score;
+          }
+        }
+      }
+      for (uint32_t doc : s.group_touched) {
+        if (s.query_stamp[doc] != qs) {
+          s.query_stamp[doc] = qs;
+          s.score[doc] = 0;
+          s.mask[doc] = 0;
+          s.touched.push_back(doc);
+        }
+        s.score[doc] += s.group_best[doc];
+        s.mask[doc] |= 1u << g;
+      }
+    }
+    // Hits match the most word groups any product (passing filters) matches.
+    int best_words = 0;
+    for (uint32_t doc : s.touched) {
+      if (passes(doc)) best_words = std::max(best_words, std::popcount(s.mask[doc]));
+    }
+    uint32_t used = 0;
+    for (uint32_t doc : s.touched) {
+      if (std::popcount(s.mask[doc]) != best_words || !passes(doc)) continue;
+      used |= s.mask[doc];
+      hits.push_back({doc, s.score[doc] + options_.popularity_weight * docs_.info(doc).popularity});
+    }
+    for (size_t g = 0; g < groups.size(); ++g) {
+      group_terms.emplace_back();
+      for (const Alternative& a : groups[g].alternatives) group_terms.back().push_back(a.term);
+      if (!(used >> g & 1)) response.dropped_words.push_back(groups[g].word);
+    }
+  }
+  response.total = static_cast<int64_t>(hits.size());
+  if (request.facets) response.facets = CountFacets(docs_, hits.size(), [&](size_t i) { return hits[i].doc; });
+
+  // Boost the best candidates by how the query appears in the name.
+  const size_t window = static_cast<size_t>(request.offset + request.limit);
+  const size_t rerank = std::min(hits.size(), window + 64);
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
+  if (!groups.empty()) {
+    for (size_t i = 0; i < rerank; ++i) {
+      std::vector<TermId> name = docs_.name_terms(hits[i].doc);
+      size_t present = 0;
+      for (const auto& alts : group_terms) {
+        present += std::any_of(name.begin(), name.end(), [&](TermId t) { return Contains(alts, t); });
+      }
+      bool phrase = false;
+      if (group_terms.size() >= 2) {
+        for (size_t p = 0; p + group_terms.size() <= name.size() && !phrase; ++p) {
+          phrase = true;
+          for (size_t g = 0; g < group_terms.size() && phrase; ++g) {
+            phrase = Contains(group_terms[g], name[p + g]);
+          }
+        }
+      }
+      float boost = 1.0f;
+      if (present == group_terms.size()) boost *= options_.all_words_boost;
+      if (phrase || (group_terms.size() == 1 && present == 1)) boost *= options_.phrase_boost;
+      if (present == group_terms.size() && name.size() == group_terms.size()) {
+        boost *= options_.exact_boost;
+      }
+      hits[i].score *= boost;
+    }
+    std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
+  }
+  std::vector<TermId> highlight_terms;
+  for (const auto& alts : group_terms) highlight_terms.insert(highlight_terms.end(), alts.begin(), alts.end());
+  for (size_t i = static_cast<size_t>(request.offset); i < std::min(window, rerank); ++i) {
+    const uint32_t doc = hits[i].doc;
+    const DocInfo& d = docs_.info(doc);
+    SearchHit hit;
+    hit.product_id = docs_.external_id(doc);
+    hit.name = docs_.name(doc);
+    hit.brand = docs_.brand_name(d.brand);
+    hit.category = docs_.category_name(d.category);
+    hit.price_cents = d.price_cents;
+    hit.dietary_tags = TagNames(d.tags);
+    hit.in_stock = d.in_stock;
+    hit.score = hits[i].score;
+    if (!highlight_terms.empty()) {
+      hit.highlights.push_back(
+          HighlightField("name", hit.name, *analyzer_, dictionary_, highlight_terms));
+    }
+    response.hits.push_back(std::move(hit));
+  }
+  response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return response;
+}
+
+}  // namespace leafloaf::search

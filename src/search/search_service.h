@@ -1,0 +1,51 @@
+// SearchService: every shop's ProductIndex, built from the store at start
+// and kept fresh by the product write paths (OnProductUpserted/Removed).
+//
+// Thread-safety: all methods are safe from any thread. Indexes are created
+// on first use and never destroyed while the service lives.
+#ifndef LEAFLOAF_SEARCH_SEARCH_SERVICE_H_
+#define LEAFLOAF_SEARCH_SEARCH_SERVICE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "search/product_index.h"
+#include "store/store.h"
+#include "text/analyzer.h"
+
+namespace leafloaf::search {
+
+class SearchService {
+ public:
+  // `store` and `analyzer` must outlive the service.
+  SearchService(Store* store, const text::Analyzer* analyzer, IndexOptions options = {});
+
+  // (Re)builds the index of every shop in the store.
+  absl::Status LoadAll();
+  // Builds one shop's index from the store, replacing any previous one.
+  absl::Status LoadShop(std::string_view shop_id);
+
+  absl::StatusOr<SearchResponse> Search(std::string_view shop_id, const SearchRequest& request);
+
+  void OnProductUpserted(const Product& product);
+  void OnProductRemoved(std::string_view shop_id, std::string_view external_id);
+
+  // The shop's index (empty when the shop has no products). Never null.
+  ProductIndex* Index(std::string_view shop_id);
+  size_t MemoryBytes();
+
+ private:
+  Store* store_;
+  const text::Analyzer* analyzer_;
+  const IndexOptions options_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<ProductIndex>> indexes_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace leafloaf::search
+
+#endif  // LEAFLOAF_SEARCH_SEARCH_SERVICE_H_

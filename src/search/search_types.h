@@ -1,0 +1,84 @@
+// Requests and responses of product search, independent of HTTP.
+#ifndef LEAFLOAF_SEARCH_SEARCH_TYPES_H_
+#define LEAFLOAF_SEARCH_SEARCH_TYPES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace leafloaf::search {
+
+struct SearchFilters {
+  // Category path or any prefix of it ("Dairy", "Dairy > Milk"), case-insensitive.
+  std::string category;
+  // Any of these brands, case-insensitive.
+  std::vector<std::string> brands;
+  std::optional<int64_t> min_price_cents;
+  std::optional<int64_t> max_price_cents;
+  // Every one of these dietary tags (canonical names, see catalog/dietary.h).
+  std::vector<std::string> dietary_tags;
+  bool in_stock_only = false;
+
+  bool empty() const {
+    return category.empty() && brands.empty() && !min_price_cents && !max_price_cents &&
+           dietary_tags.empty() && !in_stock_only;
+  }
+};
+
+struct SearchRequest {
+  std::string query;
+  int limit = 20;   // 1..100
+  int offset = 0;   // 0..10000
+  SearchFilters filters;
+  bool prefix = true;   // the last word also matches as a prefix (search as you type)
+  bool typos = true;    // typo tolerance
+  bool facets = true;
+};
+
+// A highlighted field: the text with <mark>...</mark> around matched words.
+struct Highlight {
+  std::string field;
+  std::string snippet;
+  std::vector<std::string> matched_tokens;
+};
+
+struct SearchHit {
+  std::string product_id;
+  std::string name;
+  std::string brand;
+  std::string category;
+  int64_t price_cents = 0;
+  std::vector<std::string> dietary_tags;
+  bool in_stock = true;
+  double score = 0;
+  std::vector<Highlight> highlights;
+};
+
+struct FacetCount {
+  std::string value;
+  int64_t count = 0;
+};
+
+struct Facets {
+  std::vector<FacetCount> brand;
+  std::vector<FacetCount> category;    // full paths
+  std::vector<FacetCount> department;  // top level of the path
+  std::vector<FacetCount> dietary_tags;
+  std::vector<FacetCount> price_range;  // "0-2", "2-5", "5-10", "10-20", "20+" (currency units)
+  int64_t in_stock = 0;
+};
+
+struct SearchResponse {
+  std::vector<SearchHit> hits;
+  int64_t total = 0;  // hits matching every used query word and the filters
+  Facets facets;
+  // Query words that no product matches were dropped (like Typesense's drop_tokens).
+  std::vector<std::string> dropped_words;
+  double took_ms = 0;
+};
+
+}  // namespace leafloaf::search
+
+#endif  // LEAFLOAF_SEARCH_SEARCH_TYPES_H_

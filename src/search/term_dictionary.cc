@@ -1,0 +1,178 @@
+#include "search/term_dictionary.h"
+
+#include <algorithm>
+
+#include "common/strings.h"
+
+namespace leafloaf::search {
+namespace {
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+int TermDictionary::AllowedEdits(size_t length) {
+  if (length < 5) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
+TermId TermDictionary::Intern(std::string_view term) {
+  auto it = ids_.find(AsAbsl(term));
+  if (it != ids_.end()) return it->second;
+  TermId id = static_cast<TermId>(terms_.size());
+  terms_.emplace_back(term);
+  ids_.emplace(std::string(term), id);
+  return id;
+}
+
+TermId TermDictionary::Find(std::string_view term) const {
+  auto it = ids_.find(AsAbsl(term));
+  return it == ids_.end() ? kNoTerm : it->second;
+}
+
+void TermDictionary::AddSurface(std::string_view surface, TermId term) {
+  if (surface.empty()) return;
+  auto [it, inserted] = surface_ids_.emplace(std::string(surface), term);
+  if (!inserted) return;
+  pending_.push_back({std::string(surface), term});
+  if (pending_.size() >= kMaxPending) Compact();
+}
+
+void TermDictionary::Compact() {
+  if (pending_.empty()) return;
+  std::sort(pending_.begin(), pending_.end());
+  size_t mid = sorted_.size();
+  sorted_.insert(sorted_.end(), std::make_move_iterator(pending_.begin()),
+                 std::make_move_iterator(pending_.end()));
+  std::inplace_merge(sorted_.begin(), sorted_.begin() + static_cast<ptrdiff_t>(mid), sorted_.end());
+  pending_.clear();
+}
+
+void TermDictionary::PrefixMatches(std::string_view prefix, size_t limit,
+                                   std::vector<TermMatch>* out) const {
+  if (prefix.empty()) return;
+  size_t found = 0;
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), prefix,
+                             [](const Surface& s, std::string_view p) { return s.text < p; });
+  for (; it != sorted_.end() && found < limit && StartsWith(it->text, prefix); ++it, ++found) {
+    out->push_back({it->term, 0, true});
+  }
+  for (const Surface& s : pending_) {
+    if (found >= limit) break;
+    if (StartsWith(s.text, prefix)) {
+      out->push_back({s.term, 0, true});
+      ++found;
+    }
+  }
+}
+
+namespace {
+
+// Optimal-string-alignment distance rows for one candidate, against `word`.
+class EditRows {
+ public:
+  explicit EditRows(std::string_view word) : word_(word) {
+    rows_.emplace_back(word.size() + 1);
+    for (size_t j = 0; j <= word.size(); ++j) rows_[0][j] = static_cast<uint8_t>(std::min<size_t>(j, 255));
+  }
+  // Computes row `depth` (1-based candidate prefix length) for candidate
+  // `s`; returns the row's minimum. REQUIRES: rows up to depth-1 valid for s.
+  int Extend(std::string_view s, size_t depth) {
+    if (rows_.size() <= depth) rows_.emplace_back(word_.size() + 1);
+    std::vector<uint8_t>& row = rows_[depth];
+    const std::vector<uint8_t>& up = rows_[depth - 1];
+    const char c = s[depth - 1];
+    row[0] = static_cast<uint8_t>(std::min<size_t>(depth, 255));
+    int row_min = row[0];
+    for (size_t j = 1; j <= word_.size(); ++j) {
+      int cost = word_[j - 1] == c ? 0 : 1;
+      int v = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + cost});
+      if (depth >= 2 && j >= 2 && c == word_[j - 2] && s[depth - 2] == word_[j - 1]) {
+        v = std::min(v, rows_[depth - 2][j - 2] + 1);
+      }
+      row[j] = static_cast<uint8_t>(std::min(v, 255));
+      row_min = std::min(row_min, v);
+    }
+    return row_min;
+  }
+  int Distance(size_t depth) const { return rows_[depth][word_.size()]; }
+
+ private:
+  std::string_view word_;
+  std::vector<std::vector<uint8_t>> rows_;
+};
+
+}  // namespace
+
+void TermDictionary::TypoMatches(std::string_view word, size_t limit,
+                                 std::vector<TermMatch>* out) const {
+  const int max_edits = AllowedEdits(CodePoints(word));
+  if (max_edits == 0 || word.size() > 64) return;
+  std::vector<TermMatch> found;
+  EditRows rows(word);
+  auto consider = [&](const Surface& s, size_t& valid, std::string_view prev) -> size_t {
+    // Returns the depth at which the candidate was pruned, or 0.
+    size_t common = 0;
+    while (common < valid && common < s.text.size() && common < prev.size() &&
+           s.text[common] == prev[common]) {
+      ++common;
+    }
+    for (size_t depth = common + 1; depth <= s.text.size(); ++depth) {
+      valid = depth;
+      if (rows.Extend(s.text, depth) > max_edits) return depth;
+    }
+    valid = s.text.size();
+    int d = rows.Distance(s.text.size());
+    if (d > 0 && d <= max_edits) found.push_back({s.term, static_cast<uint8_t>(d), false});
+    return 0;
+  };
+  size_t valid = 0;
+  std::string_view prev;
+  for (size_t i = 0; i < sorted_.size();) {
+    const Surface& s = sorted_[i];
+    size_t pruned = consider(s, valid, prev);
+    prev = s.text;
+    if (pruned == 0) {
+      ++i;
+      continue;
+    }
+    // Every surface sharing the pruned prefix fails too: skip them all.
+    std::string_view dead = std::string_view(s.text).substr(0, pruned);
+    auto next = std::partition_point(sorted_.begin() + static_cast<ptrdiff_t>(i) + 1, sorted_.end(),
+                                     [&](const Surface& x) { return StartsWith(x.text, dead); });
+    i = static_cast<size_t>(next - sorted_.begin());
+  }
+  for (const Surface& s : pending_) {
+    size_t pending_valid = 0;
+    consider(s, pending_valid, {});
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });
+  // Several surfaces can share a term: keep each term once.
+  absl::flat_hash_map<TermId, bool> seen;
+  for (const TermMatch& m : found) {
+    if (out->size() >= limit) break;
+    if (seen.emplace(m.term, true).second) out->push_back(m);
+  }
+}
+
+size_t TermDictionary::MemoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& t : terms_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
+  bytes += ids_.capacity() * (sizeof(std::string) + sizeof(TermId) + 1);
+  bytes += surface_ids_.capacity() * (sizeof(std::string) + sizeof(TermId) + 1);
+  for (const auto& s : sorted_) bytes += sizeof(Surface) + (s.text.size() > 15 ? s.text.capacity() : 0);
+  bytes += pending_.capacity() * sizeof(Surface);
+  return bytes;
+}
+
+}  // namespace leafloaf::search

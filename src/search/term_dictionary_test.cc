@@ -1,0 +1,88 @@
+#include "search/term_dictionary.h"
+
+#include <algorithm>
+
+#include "gtest/gtest.h"
+
+namespace leafloaf::search {
+namespace {
+
+std::vector<std::string> Terms(const TermDictionary& d, const std::vector<TermMatch>& m) {
+  std::vector<std::string> out;
+  for (const auto& x : m) out.push_back(d.TermText(x.term));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TermDictionary Make(std::initializer_list<std::pair<const char*, const char*>> words) {
+  TermDictionary d;
+  for (auto [surface, term] : words) d.AddSurface(surface, d.Intern(term));
+  d.Finish();
+  return d;
+}
+
+TEST(TermDictionaryTest, AllowedEditsFollowWordLength) {
+  EXPECT_EQ(TermDictionary::AllowedEdits(4), 0);
+  EXPECT_EQ(TermDictionary::AllowedEdits(5), 1);
+  EXPECT_EQ(TermDictionary::AllowedEdits(8), 1);
+  EXPECT_EQ(TermDictionary::AllowedEdits(9), 2);
+}
+
+TEST(TermDictionaryTest, PrefixFindsCompletions) {
+  TermDictionary d = Make({{"banana", "banana"}, {"bananas", "banana"}, {"band", "band"},
+                           {"apple", "appl"}});
+  std::vector<TermMatch> m;
+  d.PrefixMatches("ban", 10, &m);
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"banana", "banana", "band"}));
+  m.clear();
+  d.PrefixMatches("x", 10, &m);
+  EXPECT_TRUE(m.empty());
+}
+
+TEST(TermDictionaryTest, TypoFindsOneEditForMidLengthWords) {
+  TermDictionary d = Make({{"banana", "banana"}, {"cheddar", "cheddar"}, {"broccoli", "broccoli"},
+                           {"yogurt", "yogurt"}, {"bread", "bread"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("bananna", 10, &m);  // one insertion
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"banana"}));
+  m.clear();
+  d.TypoMatches("chedar", 10, &m);  // one deletion
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"cheddar"}));
+  m.clear();
+  d.TypoMatches("brocoli", 10, &m);
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"broccoli"}));
+  m.clear();
+  d.TypoMatches("yougrt", 10, &m);  // transposition counts once
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"yogurt"}));
+}
+
+TEST(TermDictionaryTest, TypoRespectsLimitsByLength) {
+  TermDictionary d = Make({{"bread", "bread"}, {"milk", "milk"}, {"strawberry", "strawberri"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("mlik", 10, &m);  // 4 letters: no typos allowed
+  EXPECT_TRUE(m.empty());
+  d.TypoMatches("braed", 10, &m);  // 5 letters, one transposition
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"bread"}));
+  m.clear();
+  d.TypoMatches("strawbery", 10, &m);  // 9 letters: 2 edits allowed
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
+  m.clear();
+  d.TypoMatches("strwbrry", 10, &m);  // 8 letters: 1 edit only, needs 2
+  EXPECT_TRUE(m.empty());
+  d.TypoMatches("bread", 10, &m);  // exact matches are not typos
+  EXPECT_TRUE(m.empty());
+}
+
+TEST(TermDictionaryTest, PendingSurfacesAreSearchedBeforeCompaction) {
+  TermDictionary d;
+  d.AddSurface("banana", d.Intern("banana"));  // not finished
+  std::vector<TermMatch> m;
+  d.TypoMatches("bananna", 10, &m);
+  EXPECT_EQ(m.size(), 1u);
+  m.clear();
+  d.PrefixMatches("bana", 10, &m);
+  EXPECT_EQ(m.size(), 1u);
+}
+
+}  // namespace
+}  // namespace leafloaf::search
