@@ -72,11 +72,6 @@ bool DocTable::SetPopularity(std::string_view external_id, float popularity) {
   return true;
 }
 
-std::vector<TermId> DocTable::name_terms(uint32_t doc) const {
-  return std::vector<TermId>(name_terms_.begin() + name_term_start_[doc],
-                             name_terms_.begin() + name_term_start_[doc + 1]);
-}
-
 double DocTable::avg_length(int field) const {
   return live_ == 0 ? 1.0 : std::max(1.0, length_sum_[field] / live_);
 }

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,10 @@ class DocTable {
   const std::string& name(uint32_t doc) const { return names_[doc]; }
   const std::string& brand_name(uint32_t id) const { return brands_[id]; }
   const std::string& category_name(uint32_t id) const { return categories_[id]; }
-  std::vector<TermId> name_terms(uint32_t doc) const;
+  std::span<const TermId> name_terms(uint32_t doc) const {
+    return std::span<const TermId>(name_terms_).subspan(
+        name_term_start_[doc], name_term_start_[doc + 1] - name_term_start_[doc]);
+  }
   size_t brand_count() const { return brands_.size(); }
   size_t category_count() const { return categories_.size(); }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <span>
 
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
@@ -24,6 +25,125 @@ bool Better(const Candidate& a, const Candidate& b) {
 
 bool Contains(const std::vector<TermId>& alts, TermId t) {
   return std::find(alts.begin(), alts.end(), t) != alts.end();
+}
+
+
+using Group = ProductIndex::Group;
+
+// Products matching every group, with the sum of each group's best
+// alternative score. Groups are intersected rarest first: the rarest
+// group's postings give the candidates, the others are probed with SkipTo.
+template <typename Passes, typename Bm25f, typename Idf>
+std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
+                                     const std::vector<PostingList>& postings, const DocTable& docs,
+                                     Passes passes, Bm25f bm25f, Idf weighted_idf) {
+  std::vector<Candidate> candidates;
+  if (groups.empty()) return candidates;
+  std::vector<std::pair<uint64_t, size_t>> order;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].alternatives.empty()) return candidates;  // a word nothing matches
+    uint64_t cost = 0;
+    for (const auto& alt : groups[g].alternatives) cost += postings[alt.term].size();
+    order.emplace_back(cost, g);
+  }
+  std::sort(order.begin(), order.end());
+  const Group& first = groups[order[0].second];
+  for (const auto& alt : first.alternatives) {
+    const float idf = weighted_idf(first, alt);
+    PostingList::Iterator it(postings[alt.term]);
+    while (it.NextPosting()) {
+      if (!docs.info(it.doc()).live) continue;
+      candidates.push_back({it.doc(), bm25f(it.doc(), it.tf(), idf)});
+    }
+  }
+  if (first.alternatives.size() > 1) {  // a union: sort and keep each doc's best
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.doc != b.doc ? a.doc < b.doc : a.score > b.score;
+    });
+    candidates.erase(std::unique(candidates.begin(), candidates.end(),
+                                 [](const Candidate& a, const Candidate& b) { return a.doc == b.doc; }),
+                     candidates.end());
+  }
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const Candidate& c) { return !passes(c.doc); }),
+                   candidates.end());
+  std::vector<PostingList::Iterator> iterators;
+  std::vector<float> idfs;
+  for (size_t o = 1; o < order.size() && !candidates.empty(); ++o) {
+    const Group& group = groups[order[o].second];
+    iterators.clear();
+    idfs.clear();
+    for (const auto& alt : group.alternatives) {
+      iterators.emplace_back(postings[alt.term]);
+      idfs.push_back(weighted_idf(group, alt));
+    }
+    size_t kept = 0;
+    for (const Candidate& c : candidates) {
+      float best = -1;
+      for (size_t a = 0; a < iterators.size(); ++a) {
+        if (iterators[a].SkipTo(c.doc) && iterators[a].doc() == c.doc) {
+          best = std::max(best, bm25f(c.doc, iterators[a].tf(), idfs[a]));
+        }
+      }
+      if (best >= 0) candidates[kept++] = {c.doc, c.score + best};
+    }
+    candidates.resize(kept);
+  }
+  return candidates;
+}
+
+// The general path: every product matching any word is scored; hits are
+// those matching the most words any product (passing filters) matches.
+// Words no hit matches go to *dropped.
+template <typename Passes, typename Bm25f, typename Idf>
+void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingList>& postings,
+                   const DocTable& docs, Passes passes, Bm25f bm25f, Idf weighted_idf,
+                   std::vector<Candidate>* hits, std::vector<std::string>* dropped) {
+  SearchScratch& s = SearchScratch::ForThisThread();
+  s.Ensure(docs.size());
+  const uint32_t qs = s.NextQuery();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const uint32_t gs = s.NextGroup();
+    for (const auto& alt : groups[g].alternatives) {
+      const float idf = weighted_idf(groups[g], alt);
+      PostingList::Iterator it(postings[alt.term]);
+      while (it.NextPosting()) {
+        const uint32_t doc = it.doc();
+        if (!docs.info(doc).live) continue;
+        const float score = bm25f(doc, it.tf(), idf);
+        if (s.group_stamp[doc] != gs) {
+          s.group_stamp[doc] = gs;
+          s.group_best[doc] = score;
+          s.group_touched.push_back(doc);
+        } else if (score > s.group_best[doc]) {
+          s.group_best[doc] = score;
+        }
+      }
+    }
+    for (uint32_t doc : s.group_touched) {
+      if (s.query_stamp[doc] != qs) {
+        s.query_stamp[doc] = qs;
+        s.score[doc] = 0;
+        s.mask[doc] = 0;
+        s.touched.push_back(doc);
+      }
+      s.score[doc] += s.group_best[doc];
+      s.mask[doc] |= 1u << g;
+    }
+  }
+  int best_words = 0;
+  for (uint32_t doc : s.touched) {
+    if (passes(doc)) best_words = std::max(best_words, std::popcount(s.mask[doc]));
+  }
+  uint32_t used = 0;
+  for (uint32_t doc : s.touched) {
+    if (std::popcount(s.mask[doc]) != best_words || !passes(doc)) continue;
+    used |= s.mask[doc];
+    hits->push_back({doc, s.score[doc]});
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (!(used >> g & 1)) dropped->push_back(groups[g].word);
+  }
 }
 
 }  // namespace
@@ -75,66 +195,38 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     }
   } else {
     groups = PlanQuery(tokens, prefix_last, request.typos);
-    SearchScratch& s = SearchScratch::ForThisThread();
-    s.Ensure(docs_.size());
-    const uint32_t qs = s.NextQuery();
+    for (const Group& g : groups) {
+      group_terms.emplace_back();
+      for (const Alternative& a : g.alternatives) group_terms.back().push_back(a.term);
+    }
     std::array<float, kNumFields> norm_base, norm_len;
     for (int f = 0; f < kNumFields; ++f) {
       norm_base[f] = 1.0f - options_.b[f];
       norm_len[f] = options_.b[f] / static_cast<float>(docs_.avg_length(f));
     }
     const float k1 = options_.k1;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      const uint32_t gs = s.NextGroup();
-      for (const Alternative& alt : groups[g].alternatives) {
-        const float idf = std::min(Idf(alt.term), groups[g].idf_cap) * alt.weight * (k1 + 1.0f);
-        PostingList::Iterator it(postings_[alt.term]);
-        uint32_t doc;
-        FieldFreqs tf;
-        while (it.Next(&doc, &tf)) {
-          const DocInfo& d = docs_.info(doc);
-          if (!d.live) continue;
-          float x = 0;
-          for (int f = 0; f < kNumFields; ++f) {
-            if (tf[f]) x += options_.weights[f] * tf[f] / (norm_base[f] + norm_len[f] * d.length[f]);
-          }
-          const float score = idf * x / (k1 + x);
-          if (s.group_stamp[doc] != gs) {
-            s.group_stamp[doc] = gs;
-            s.group_best[doc] = score;
-            s.group_touched.push_back(doc);
-          } else if (score > s.group_best[doc]) {
-            s.group_best[doc] = score;
-          }
-        }
+    // BM25F of one posting: field frequencies folded into one
+    // pseudo-frequency, saturated once, times the word's weighted IDF.
+    auto bm25f = [&](uint32_t doc, const FieldFreqs& tf, float idf) {
+      const DocInfo& d = docs_.info(doc);
+      float x = 0;
+      for (int f = 0; f < kNumFields; ++f) {
+        if (tf[f]) x += options_.weights[f] * tf[f] / (norm_base[f] + norm_len[f] * d.length[f]);
       }
-      for (uint32_t doc : s.group_touched) {
-        if (s.query_stamp[doc] != qs) {
-          s.query_stamp[doc] = qs;
-          s.score[doc] = 0;
-          s.mask[doc] = 0;
-          s.touched.push_back(doc);
-        }
-        s.score[doc] += s.group_best[doc];
-        s.mask[doc] |= 1u << g;
-      }
+      return idf * x / (k1 + x);
+    };
+    auto weighted_idf = [&](const Group& g, const Alternative& alt) {
+      return std::min(Idf(alt.term), g.idf_cap) * alt.weight * (k1 + 1.0f);
+    };
+    // Fast path: when some product matches every word, the hits are exactly
+    // those products. Intersect the words rarest first, jumping through the
+    // other posting lists with their skip tables.
+    hits = MatchAllWords(groups, postings_, docs_, passes, bm25f, weighted_idf);
+    if (hits.empty()) {
+      ScoreAnyWords(groups, postings_, docs_, passes, bm25f, weighted_idf, &hits,
+                    &response.dropped_words);
     }
-    // Hits match the most word groups any product (passing filters) matches.
-    int best_words = 0;
-    for (uint32_t doc : s.touched) {
-      if (passes(doc)) best_words = std::max(best_words, std::popcount(s.mask[doc]));
-    }
-    uint32_t used = 0;
-    for (uint32_t doc : s.touched) {
-      if (std::popcount(s.mask[doc]) != best_words || !passes(doc)) continue;
-      used |= s.mask[doc];
-      hits.push_back({doc, s.score[doc] + options_.popularity_weight * docs_.info(doc).popularity});
-    }
-    for (size_t g = 0; g < groups.size(); ++g) {
-      group_terms.emplace_back();
-      for (const Alternative& a : groups[g].alternatives) group_terms.back().push_back(a.term);
-      if (!(used >> g & 1)) response.dropped_words.push_back(groups[g].word);
-    }
+    for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.info(c.doc).popularity;
   }
   response.total = static_cast<int64_t>(hits.size());
   if (request.facets) response.facets = CountFacets(docs_, hits.size(), [&](size_t i) { return hits[i].doc; });
@@ -145,7 +237,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
   if (!groups.empty()) {
     for (size_t i = 0; i < rerank; ++i) {
-      std::vector<TermId> name = docs_.name_terms(hits[i].doc);
+      std::span<const TermId> name = docs_.name_terms(hits[i].doc);
       size_t present = 0;
       for (const auto& alts : group_terms) {
         present += std::any_of(name.begin(), name.end(), [&](TermId t) { return Contains(alts, t); });

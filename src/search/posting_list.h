@@ -27,13 +27,26 @@ class PostingList {
   void Add(uint32_t doc, const FieldFreqs& tf);
   // Postings added, including ones of deleted docs.
   uint32_t size() const { return count_; }
-  size_t MemoryBytes() const { return bytes_.capacity() + sizeof(*this); }
+  size_t MemoryBytes() const { return bytes_.capacity() + skips_.capacity() * sizeof(Skip) + sizeof(*this); }
 
+  // Reads postings in doc order. Positioned before the first posting.
   class Iterator {
    public:
-    explicit Iterator(const PostingList& list) : p_(list.bytes_.data()), end_(p_ + list.bytes_.size()) {}
-    // Reads the next posting; false at the end.
-    bool Next(uint32_t* doc, FieldFreqs* tf) {
+    explicit Iterator(const PostingList& list)
+        : list_(&list), p_(list.bytes_.data()), end_(p_ + list.bytes_.size()) {}
+    // Moves to the next posting; false at the end.
+    bool NextPosting() {
+      started_ = true;
+      return Advance();
+    }
+    // Moves to the first posting with doc >= target (never backwards);
+    // false when there is none. Uses the skip table to jump over blocks.
+    bool SkipTo(uint32_t target);
+    uint32_t doc() const { return doc_; }
+    const FieldFreqs& tf() const { return tf_; }
+
+   private:
+    bool Advance() {
       if (p_ == end_) return false;
       uint32_t delta = 0;
       int shift = 0;
@@ -43,20 +56,30 @@ class PostingList {
       }
       delta |= static_cast<uint32_t>(*p_++) << shift;
       doc_ += delta;
-      *doc = doc_;
       uint8_t mask = *p_++;
-      for (int f = 0; f < kNumFields; ++f) (*tf)[f] = (mask >> f) & 1 ? *p_++ : 0;
+      for (int f = 0; f < kNumFields; ++f) tf_[f] = (mask >> f) & 1 ? *p_++ : 0;
       return true;
     }
-
-   private:
+    const PostingList* list_;
     const uint8_t* p_;
     const uint8_t* end_;
     uint32_t doc_ = 0;
+    FieldFreqs tf_{};
+    size_t next_skip_ = 0;
+    bool started_ = false;
   };
 
  private:
+  // Every kSkipInterval postings: where the block starts and the doc before
+  // it (the base of its first delta).
+  struct Skip {
+    uint32_t last_doc;
+    uint32_t offset;
+  };
+  static constexpr uint32_t kSkipInterval = 64;
+
   std::vector<uint8_t> bytes_;
+  std::vector<Skip> skips_;
   uint32_t last_doc_ = 0;
   uint32_t count_ = 0;
 };

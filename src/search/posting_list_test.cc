@@ -12,24 +12,50 @@ TEST(PostingListTest, RoundTripsDocsAndFieldFrequencies) {
   list.Add(300000, {255, 1, 1, 1});
   EXPECT_EQ(list.size(), 3u);
   PostingList::Iterator it(list);
-  uint32_t doc;
-  FieldFreqs tf;
-  ASSERT_TRUE(it.Next(&doc, &tf));
-  EXPECT_EQ(doc, 0u);
-  EXPECT_EQ(tf, (FieldFreqs{1, 0, 0, 0}));
-  ASSERT_TRUE(it.Next(&doc, &tf));
-  EXPECT_EQ(doc, 5u);
-  EXPECT_EQ(tf, (FieldFreqs{0, 2, 0, 7}));
-  ASSERT_TRUE(it.Next(&doc, &tf));
-  EXPECT_EQ(doc, 300000u);
-  EXPECT_EQ(tf, (FieldFreqs{255, 1, 1, 1}));
-  EXPECT_FALSE(it.Next(&doc, &tf));
+  ASSERT_TRUE(it.NextPosting());
+  EXPECT_EQ(it.doc(), 0u);
+  EXPECT_EQ(it.tf(), (FieldFreqs{1, 0, 0, 0}));
+  ASSERT_TRUE(it.NextPosting());
+  EXPECT_EQ(it.doc(), 5u);
+  EXPECT_EQ(it.tf(), (FieldFreqs{0, 2, 0, 7}));
+  ASSERT_TRUE(it.NextPosting());
+  EXPECT_EQ(it.doc(), 300000u);
+  EXPECT_EQ(it.tf(), (FieldFreqs{255, 1, 1, 1}));
+  EXPECT_FALSE(it.NextPosting());
 }
 
 TEST(PostingListTest, TypicalPostingTakesThreeBytes) {
   PostingList list;
   for (uint32_t d = 0; d < 1000; ++d) list.Add(d * 3, {1, 0, 0, 0});
   EXPECT_LE(list.MemoryBytes(), sizeof(PostingList) + 1000 * 3 * 2);  // capacity slack
+}
+
+TEST(PostingListTest, SkipToFindsFirstDocAtOrAfterTarget) {
+  PostingList list;
+  for (uint32_t d = 0; d < 10000; ++d) list.Add(d * 7 + 3, {static_cast<uint8_t>(d % 200 + 1), 0, 0, 0});
+  PostingList::Iterator it(list);
+  ASSERT_TRUE(it.SkipTo(0));
+  EXPECT_EQ(it.doc(), 3u);
+  ASSERT_TRUE(it.SkipTo(3));  // already there: stays
+  EXPECT_EQ(it.doc(), 3u);
+  ASSERT_TRUE(it.SkipTo(1000));
+  EXPECT_EQ(it.doc(), 1004u);  // 143 * 7 + 3
+  EXPECT_EQ(it.tf()[0], 143 % 200 + 1);
+  ASSERT_TRUE(it.SkipTo(50000));
+  EXPECT_EQ(it.doc(), 50004u);
+  ASSERT_TRUE(it.SkipTo(69996));
+  EXPECT_EQ(it.doc(), 69996u);
+  EXPECT_FALSE(it.SkipTo(69997));
+  // Every target agrees with a linear scan.
+  for (uint32_t target = 0; target < 70010; target += 997) {
+    PostingList::Iterator a(list);
+    bool found = a.SkipTo(target);
+    uint32_t expect = (target <= 3) ? 3 : ((target - 3 + 6) / 7) * 7 + 3;
+    EXPECT_EQ(found, expect <= 69996u) << target;
+    if (found) {
+      EXPECT_EQ(a.doc(), expect) << target;
+    }
+  }
 }
 
 }  // namespace

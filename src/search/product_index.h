@@ -59,6 +59,20 @@ struct IndexOptions {
 
 class ProductIndex {
  public:
+  // The query plan: one group per query word, its alternatives scored by
+  // the best one.
+  struct Alternative {
+    TermId term;
+    float weight;
+  };
+  struct Group {
+    std::string word;  // folded surface of the query word
+    std::vector<Alternative> alternatives;
+    // With typo candidates, no alternative's IDF exceeds the likeliest
+    // candidate's: a rare near-miss must not outscore the intended word.
+    float idf_cap = 1e9f;
+  };
+
   // `analyzer` must outlive the index.
   ProductIndex(const text::Analyzer* analyzer, IndexOptions options = {});
   ProductIndex(const ProductIndex&) = delete;
@@ -82,18 +96,6 @@ class ProductIndex {
   size_t MemoryBytes() const;
 
  private:
-  struct Alternative {
-    TermId term;
-    float weight;
-  };
-  struct Group {
-    std::string word;  // folded surface of the query word
-    std::vector<Alternative> alternatives;
-    // With typo candidates, no alternative's IDF exceeds the likeliest
-    // candidate's: a rare near-miss must not outscore the intended word.
-    float idf_cap = 1e9f;
-  };
-
   std::vector<Group> PlanQuery(const std::vector<text::Token>& tokens, bool prefix_last,
                                bool typos) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   float Idf(TermId term) const ABSL_SHARED_LOCKS_REQUIRED(mu_);

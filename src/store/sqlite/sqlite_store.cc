@@ -325,7 +325,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   LL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
   LL_RETURN_IF_ERROR(db->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                        : "PRAGMA synchronous = NORMAL"));
-  LL_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"));
+  LL_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -65536"));
   LL_ASSIGN_OR_RETURN(int version, sqlite::Migrate(*db));
   return std::unique_ptr<Store>(new SqliteStore(options, std::move(db), version));
 }
