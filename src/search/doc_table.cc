@@ -1,5 +1,6 @@
 #include "search/doc_table.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/ascii.h"
@@ -9,10 +10,16 @@
 
 namespace leafloaf::search {
 
-DocTable::DocTable() {
+DocTable::DocTable() : by_external_id_(0, IdHash{this}, IdEq{this}) {
   brands_.emplace_back();      // id 0: no brand
   categories_.emplace_back();  // id 0: no category
   name_term_start_.push_back(0);
+}
+
+DocTable::TextRef DocTable::AddText(std::string_view s) {
+  TextRef r{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(s.size())};
+  text_.append(s);
+  return r;
 }
 
 uint32_t DocTable::Intern(std::vector<std::string>& names,
@@ -30,7 +37,7 @@ uint32_t DocTable::Add(const Product& p, float popularity,
   Remove(p.external_id);
   uint32_t doc = size();
   DocInfo info;
-  info.price_cents = p.price_cents;
+  info.price_cents = static_cast<int32_t>(std::clamp<int64_t>(p.price_cents, -2'000'000'000, 2'000'000'000));
   info.brand = Intern(brands_, brand_ids_, p.brand);
   info.category = Intern(categories_, category_ids_, p.category);
   for (const std::string& tag : p.dietary_tags) info.tags |= TagMask({tag}).value_or(0);
@@ -38,20 +45,20 @@ uint32_t DocTable::Add(const Product& p, float popularity,
   info.length = lengths;
   info.in_stock = p.in_stock();
   docs_.push_back(info);
-  external_ids_.push_back(p.external_id);
-  names_.push_back(p.name);
+  ids_.push_back(AddText(p.external_id));
+  names_.push_back(AddText(p.name));
   name_terms_.insert(name_terms_.end(), name_terms.begin(), name_terms.end());
   name_term_start_.push_back(static_cast<uint32_t>(name_terms_.size()));
-  by_external_id_[p.external_id] = doc;
+  by_external_id_.insert(doc);
   for (int f = 0; f < kNumFields; ++f) length_sum_[f] += lengths[f];
   ++live_;
   return doc;
 }
 
 bool DocTable::Remove(std::string_view external_id) {
-  auto it = by_external_id_.find(AsAbsl(external_id));
+  auto it = by_external_id_.find(external_id);
   if (it == by_external_id_.end()) return false;
-  DocInfo& info = docs_[it->second];
+  DocInfo& info = docs_[*it];
   info.live = false;
   for (int f = 0; f < kNumFields; ++f) length_sum_[f] -= info.length[f];
   --live_;
@@ -60,9 +67,9 @@ bool DocTable::Remove(std::string_view external_id) {
 }
 
 std::optional<uint32_t> DocTable::Find(std::string_view external_id) const {
-  auto it = by_external_id_.find(AsAbsl(external_id));
+  auto it = by_external_id_.find(external_id);
   if (it == by_external_id_.end()) return std::nullopt;
-  return it->second;
+  return *it;
 }
 
 bool DocTable::SetPopularity(std::string_view external_id, float popularity) {
@@ -114,6 +121,15 @@ std::optional<uint32_t> DocTable::TagMask(const std::vector<std::string>& tags) 
   return mask;
 }
 
+void DocTable::ShrinkToFit() {
+  docs_.shrink_to_fit();
+  text_.shrink_to_fit();
+  ids_.shrink_to_fit();
+  names_.shrink_to_fit();
+  name_terms_.shrink_to_fit();
+  name_term_start_.shrink_to_fit();
+}
+
 size_t DocTable::MemoryBytes() const {
   size_t bytes = docs_.capacity() * sizeof(DocInfo);
   auto strings = [](const std::vector<std::string>& v) {
@@ -121,9 +137,10 @@ size_t DocTable::MemoryBytes() const {
     for (const auto& s : v) b += s.size() > 15 ? s.capacity() + 1 : 0;
     return b;
   };
-  bytes += strings(external_ids_) + strings(names_) + strings(brands_) + strings(categories_);
+  bytes += text_.capacity() + (ids_.capacity() + names_.capacity()) * sizeof(TextRef);
+  bytes += strings(brands_) + strings(categories_);
   bytes += name_terms_.capacity() * sizeof(TermId) + name_term_start_.capacity() * sizeof(uint32_t);
-  bytes += by_external_id_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
+  bytes += by_external_id_.capacity() * (sizeof(uint32_t) + 1);
   bytes += brand_ids_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
   bytes += category_ids_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
   return bytes;

@@ -19,6 +19,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "common/strings.h"
 #include "catalog/product.h"
 #include "search/posting_list.h"
 #include "search/term_dictionary.h"
@@ -26,7 +29,7 @@
 namespace leafloaf::search {
 
 struct DocInfo {
-  int64_t price_cents = 0;
+  int32_t price_cents = 0;  // clamped to ±$21M
   uint32_t brand = 0;     // interned; 0 = no brand
   uint32_t category = 0;  // interned; 0 = no category
   uint32_t tags = 0;      // bit i = KnownDietaryTags()[i]
@@ -39,6 +42,8 @@ struct DocInfo {
 class DocTable {
  public:
   DocTable();
+  DocTable(const DocTable&) = delete;
+  DocTable& operator=(const DocTable&) = delete;
 
   // Adds a doc for `p`; returns its id. Marks the product's previous doc
   // dead. `name_terms` is the name's term sequence.
@@ -51,8 +56,8 @@ class DocTable {
   bool SetPopularity(std::string_view external_id, float popularity);
 
   const DocInfo& info(uint32_t doc) const { return docs_[doc]; }
-  const std::string& external_id(uint32_t doc) const { return external_ids_[doc]; }
-  const std::string& name(uint32_t doc) const { return names_[doc]; }
+  std::string_view external_id(uint32_t doc) const { return Text(ids_[doc]); }
+  std::string_view name(uint32_t doc) const { return Text(names_[doc]); }
   const std::string& brand_name(uint32_t id) const { return brands_[id]; }
   const std::string& category_name(uint32_t id) const { return categories_[id]; }
   std::span<const TermId> name_terms(uint32_t doc) const {
@@ -74,18 +79,46 @@ class DocTable {
   // Bit mask of known dietary tags; nullopt when one is not a known tag.
   static std::optional<uint32_t> TagMask(const std::vector<std::string>& tags);
 
+  // Releases spare capacity after a bulk load.
+  void ShrinkToFit();
   size_t MemoryBytes() const;
 
  private:
+  // A string stored in text_: offset and length. Offsets, not pointers,
+  // so text_ may reallocate.
+  struct TextRef {
+    uint32_t offset;
+    uint32_t length;
+  };
+  std::string_view Text(TextRef r) const { return std::string_view(text_).substr(r.offset, r.length); }
+  TextRef AddText(std::string_view s);
   uint32_t Intern(std::vector<std::string>& names, absl::flat_hash_map<std::string, uint32_t>& ids,
                   const std::string& value);
 
+  // Live docs by external id. The set holds doc ids only; hashing and
+  // equality look the id's text up, so a lookup by string needs no copy.
+  struct IdHash {
+    using is_transparent = void;
+    const DocTable* table;
+    size_t operator()(uint32_t doc) const { return (*this)(table->external_id(doc)); }
+    size_t operator()(std::string_view id) const { return absl::HashOf(AsAbsl(id)); }
+  };
+  struct IdEq {
+    using is_transparent = void;
+    const DocTable* table;
+    std::string_view View(uint32_t doc) const { return table->external_id(doc); }
+    std::string_view View(std::string_view id) const { return id; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const { return View(a) == View(b); }
+  };
+
   std::vector<DocInfo> docs_;
-  std::vector<std::string> external_ids_;
-  std::vector<std::string> names_;
+  std::string text_;               // external ids and names, back to back
+  std::vector<TextRef> ids_;       // by doc
+  std::vector<TextRef> names_;     // by doc
   std::vector<TermId> name_terms_;        // all docs' name terms, concatenated
   std::vector<uint32_t> name_term_start_;  // doc -> offset; size() + 1 entries
-  absl::flat_hash_map<std::string, uint32_t> by_external_id_;  // live docs only
+  absl::flat_hash_set<uint32_t, IdHash, IdEq> by_external_id_;  // live docs only
   std::vector<std::string> brands_;
   absl::flat_hash_map<std::string, uint32_t> brand_ids_;
   std::vector<std::string> categories_;

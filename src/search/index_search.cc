@@ -267,8 +267,8 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     const uint32_t doc = hits[i].doc;
     const DocInfo& d = docs_.info(doc);
     SearchHit hit;
-    hit.product_id = docs_.external_id(doc);
-    hit.name = docs_.name(doc);
+    hit.product_id = std::string(docs_.external_id(doc));
+    hit.name = std::string(docs_.name(doc));
     hit.brand = docs_.brand_name(d.brand);
     hit.category = docs_.category_name(d.category);
     hit.price_cents = d.price_cents;

@@ -13,10 +13,13 @@ void PostingList::Add(uint32_t doc, const FieldFreqs& tf) {
   }
   bytes_.push_back(static_cast<uint8_t>(delta));
   uint8_t mask = 0;
-  for (int f = 0; f < kNumFields; ++f) mask |= static_cast<uint8_t>((tf[f] > 0) << f);
+  for (int f = 0; f < kNumFields; ++f) {
+    mask |= static_cast<uint8_t>((tf[f] > 0) << f);
+    mask |= static_cast<uint8_t>((tf[f] > 1) << (f + kNumFields));
+  }
   bytes_.push_back(mask);
   for (int f = 0; f < kNumFields; ++f) {
-    if (tf[f] > 0) bytes_.push_back(tf[f]);
+    if (tf[f] > 1) bytes_.push_back(tf[f]);
   }
   last_doc_ = doc;
   ++count_;

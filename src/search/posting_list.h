@@ -4,8 +4,10 @@
 // never rewrite a list; deleted docs are skipped through the doc table.
 //
 // Encoding per posting: varint(doc - previous doc), a byte whose low four
-// bits say which fields hold the term, then one byte (tf, capped at 255)
-// per such field. Typical postings take 3 bytes.
+// bits say which fields hold the term and whose high four bits say which of
+// those hold it more than once, then one byte (tf, capped at 255) per field
+// of the second kind. Typical postings take 2 to 3 bytes. Every 64
+// postings a skip entry lets SkipTo() jump ahead.
 //
 // Thread-safety: not synchronized; the owning index guards it.
 #ifndef LEAFLOAF_SEARCH_POSTING_LIST_H_
@@ -25,6 +27,11 @@ class PostingList {
  public:
   // REQUIRES: doc greater than every doc added before; some tf > 0.
   void Add(uint32_t doc, const FieldFreqs& tf);
+  // Releases spare capacity after a bulk load.
+  void ShrinkToFit() {
+    bytes_.shrink_to_fit();
+    skips_.shrink_to_fit();
+  }
   // Postings added, including ones of deleted docs.
   uint32_t size() const { return count_; }
   size_t MemoryBytes() const { return bytes_.capacity() + skips_.capacity() * sizeof(Skip) + sizeof(*this); }
@@ -57,7 +64,9 @@ class PostingList {
       delta |= static_cast<uint32_t>(*p_++) << shift;
       doc_ += delta;
       uint8_t mask = *p_++;
-      for (int f = 0; f < kNumFields; ++f) tf_[f] = (mask >> f) & 1 ? *p_++ : 0;
+      for (int f = 0; f < kNumFields; ++f) {
+        tf_[f] = (mask >> (f + kNumFields)) & 1 ? *p_++ : static_cast<uint8_t>((mask >> f) & 1);
+      }
       return true;
     }
     const PostingList* list_;

@@ -56,6 +56,9 @@ void ProductIndex::SetOrders(std::string_view external_id, int64_t orders) {
 void ProductIndex::Finish() {
   absl::MutexLock lock(&mu_);
   dictionary_.Finish();
+  docs_.ShrinkToFit();
+  postings_.shrink_to_fit();
+  for (PostingList& p : postings_) p.ShrinkToFit();
 }
 
 size_t ProductIndex::size() const {
@@ -65,10 +68,9 @@ size_t ProductIndex::size() const {
 
 size_t ProductIndex::MemoryBytes() const {
   absl::ReaderMutexLock lock(&mu_);
-  size_t bytes = dictionary_.MemoryBytes() + docs_.MemoryBytes();
-  bytes += postings_.capacity() * sizeof(PostingList);
-  for (const PostingList& p : postings_) bytes += p.MemoryBytes() - sizeof(PostingList);
-  return bytes;
+  size_t postings = postings_.capacity() * sizeof(PostingList);
+  for (const PostingList& p : postings_) postings += p.MemoryBytes() - sizeof(PostingList);
+  return dictionary_.MemoryBytes() + docs_.MemoryBytes() + postings;
 }
 
 float ProductIndex::Idf(TermId term) const {
