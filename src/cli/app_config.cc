@@ -25,6 +25,12 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
                                          const std::string& base_dir) {
   AppConfig config;
   std::string synonyms_path;
+  std::vector<std::pair<std::string, std::string>> shop_synonym_paths;
+  auto resolve = [&base_dir](const std::string& name) {
+    std::filesystem::path path(name);
+    if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
+    return path.string();
+  };
   try {  // yaml-cpp throws; nothing escapes this function
     YAML::Node root = YAML::Load(yaml_text);
     if (root && !root.IsNull() && !root.IsMap()) {
@@ -52,15 +58,28 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     }
     YAML::Node search = root["search"];
     Read(search, "synonyms", &synonyms_path);
+    if (search && search["shops"]) {
+      if (!search["shops"].IsMap()) return absl::InvalidArgumentError("config: search.shops must be a mapping");
+      for (const auto& shop : search["shops"]) {
+        std::string file;
+        Read(shop.second, "synonyms", &file);
+        if (!file.empty()) shop_synonym_paths.emplace_back(shop.first.as<std::string>(), file);
+      }
+    }
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));
   }
   if (!synonyms_path.empty()) {
-    std::filesystem::path path(synonyms_path);
-    if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
-    auto synonyms = text::Synonyms::Load(path.string());
+    auto synonyms = text::Synonyms::Load(resolve(synonyms_path));
     if (!synonyms.ok()) return synonyms.status();
     config.synonyms = std::move(*synonyms);
+  }
+  for (const auto& [shop, file] : shop_synonym_paths) {
+    auto own = text::Synonyms::Load(resolve(file));
+    if (!own.ok()) return own.status();
+    text::Synonyms merged = config.synonyms;
+    if (absl::Status s = merged.Merge(*own); !s.ok()) return s;
+    config.shop_synonyms[shop] = std::move(merged);
   }
   return config;
 }

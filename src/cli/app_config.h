@@ -13,12 +13,16 @@
 //     synchronous_full: true
 //     reader_connections: 8
 //   search:
-//     synonyms: config/synonyms.yaml   # relative to the config file
+//     synonyms: synonyms.yaml          # every shop; relative to the config file
+//     shops:
+//       demo:
+//         synonyms: demo-synonyms.yaml # this shop's rules, added to the above
 //
 // Command-line flags override the file.
 #ifndef LEAFLOAF_CLI_APP_CONFIG_H_
 #define LEAFLOAF_CLI_APP_CONFIG_H_
 
+#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -32,6 +36,8 @@ struct AppConfig {
   http::ServerOptions server;
   SqliteStoreOptions store;
   text::Synonyms synonyms;  // empty unless search.synonyms names a file
+  // Shops with their own synonym file: the shared rules plus theirs.
+  std::map<std::string, text::Synonyms> shop_synonyms;
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.

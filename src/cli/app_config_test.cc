@@ -1,6 +1,9 @@
 #include "cli/app_config.h"
 
+#include <fstream>
+
 #include "gtest/gtest.h"
+#include "testing/temp_dir.h"
 
 namespace leafloaf {
 namespace {
@@ -32,6 +35,23 @@ TEST(AppConfigTest, BadValuesAreInvalidArgumentNotExceptions) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseAppConfig("[1, 2").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseAppConfig("- a\n- b\n").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(AppConfigTest, LoadsSharedAndPerShopSynonymsRelativeToTheConfig) {
+  leafloaf::testing::TempDir dir;
+  {
+    std::ofstream(dir.File("all.yaml")) << "synonyms:\n  - [soda, pop]\n";
+    std::ofstream(dir.File("demo.yaml")) << "synonyms:\n  - [garbanzo, chickpea]\n";
+    std::ofstream(dir.File("leafloaf.yaml"))
+        << "search:\n  synonyms: all.yaml\n  shops:\n    demo:\n      synonyms: demo.yaml\n";
+  }
+  auto config = LoadAppConfig(dir.File("leafloaf.yaml"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->synonyms.rules().size(), 1u);
+  ASSERT_EQ(config->shop_synonyms.count("demo"), 1u);
+  EXPECT_EQ(config->shop_synonyms["demo"].rules().size(), 2u);
+  EXPECT_EQ(ParseAppConfig("search:\n  synonyms: missing.yaml\n", dir.path()).status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

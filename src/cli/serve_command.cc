@@ -51,6 +51,16 @@ int Serve(const ServeArgs& args) {
     return 1;
   }
   search::SearchService search(store->get(), analyzer->get());
+  std::vector<std::unique_ptr<text::Analyzer>> shop_analyzers;
+  for (const auto& [shop, synonyms] : config.shop_synonyms) {
+    auto shop_analyzer = text::Analyzer::Create({}, synonyms);
+    if (!shop_analyzer.ok()) {
+      std::cerr << "error: synonyms of shop " << shop << ": " << shop_analyzer.status().message() << "\n";
+      return 1;
+    }
+    search.SetShopAnalyzer(shop, shop_analyzer->get());
+    shop_analyzers.push_back(std::move(*shop_analyzer));
+  }
   auto load_start = std::chrono::steady_clock::now();
   if (absl::Status loaded = search.LoadAll(); !loaded.ok()) {
     std::cerr << "error: building the search index: " << loaded.message() << "\n";

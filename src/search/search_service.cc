@@ -9,6 +9,16 @@ namespace leafloaf::search {
 SearchService::SearchService(Store* store, const text::Analyzer* analyzer, IndexOptions options)
     : store_(store), analyzer_(analyzer), options_(std::move(options)) {}
 
+void SearchService::SetShopAnalyzer(std::string shop_id, const text::Analyzer* analyzer) {
+  absl::MutexLock lock(&mu_);
+  shop_analyzers_[std::move(shop_id)] = analyzer;
+}
+
+const text::Analyzer* SearchService::AnalyzerFor(std::string_view shop_id) {
+  auto it = shop_analyzers_.find(AsAbsl(shop_id));
+  return it == shop_analyzers_.end() ? analyzer_ : it->second;
+}
+
 absl::Status SearchService::LoadAll() {
   LL_ASSIGN_OR_RETURN(std::vector<std::string> shops, store_->ListShops());
   for (const std::string& shop : shops) LL_RETURN_IF_ERROR(LoadShop(shop));
@@ -16,7 +26,12 @@ absl::Status SearchService::LoadAll() {
 }
 
 absl::Status SearchService::LoadShop(std::string_view shop_id) {
-  auto index = std::make_unique<ProductIndex>(analyzer_, options_);
+  const text::Analyzer* analyzer;
+  {
+    absl::MutexLock lock(&mu_);
+    analyzer = AnalyzerFor(shop_id);
+  }
+  auto index = std::make_unique<ProductIndex>(analyzer, options_);
   LL_ASSIGN_OR_RETURN(auto counts, store_->ProductOrderCounts(shop_id));
   absl::flat_hash_map<std::string, int64_t> orders(counts.begin(), counts.end());
   ProductFilter filter{.limit = 1000};
@@ -41,7 +56,7 @@ absl::Status SearchService::LoadShop(std::string_view shop_id) {
 ProductIndex* SearchService::Index(std::string_view shop_id) {
   absl::MutexLock lock(&mu_);
   auto& slot = indexes_[AsAbsl(shop_id)];
-  if (!slot) slot = std::make_unique<ProductIndex>(analyzer_, options_);
+  if (!slot) slot = std::make_unique<ProductIndex>(AnalyzerFor(shop_id), options_);
   return slot.get();
 }
 

@@ -24,6 +24,10 @@ class SearchService {
   // `store` and `analyzer` must outlive the service.
   SearchService(Store* store, const text::Analyzer* analyzer, IndexOptions options = {});
 
+  // Gives one shop its own analyzer (its own synonyms). Call before the
+  // shop's index is built; `analyzer` must outlive the service.
+  void SetShopAnalyzer(std::string shop_id, const text::Analyzer* analyzer);
+
   // (Re)builds the index of every shop in the store.
   absl::Status LoadAll();
   // Builds one shop's index from the store, replacing any previous one.
@@ -43,7 +47,10 @@ class SearchService {
   const text::Analyzer* analyzer_;
   const IndexOptions options_;
   absl::Mutex mu_;
+  const text::Analyzer* AnalyzerFor(std::string_view shop_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   absl::flat_hash_map<std::string, std::unique_ptr<ProductIndex>> indexes_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, const text::Analyzer*> shop_analyzers_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace leafloaf::search

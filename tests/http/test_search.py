@@ -114,6 +114,28 @@ class SearchApiTest(unittest.TestCase):
         self.assertEqual(status, 400)
 
 
+class PerShopSynonymsTest(unittest.TestCase):
+    def test_a_shops_synonym_file_applies_to_that_shop_only(self):
+        import os
+        with TempDataDir() as data:
+            with open(os.path.join(data, 'shop-a.yaml'), 'w') as f:
+                f.write('synonyms:\n  - [booch, kombucha]\n')
+            key_a = create_key(data, 'a', 'admin')
+            key_b = create_key(data, 'b', 'admin')
+            server = Server(data, config='search:\n  shops:\n    a:\n      synonyms: shop-a.yaml\n')
+            try:
+                product = {'product_id': 'K1', 'name': 'Ginger Kombucha', 'price': 3.5}
+                for key in (key_a, key_b):
+                    status, _ = server.request('POST', '/api/products', product, key=key)
+                    self.assertEqual(status, 201)
+                _, a = server.request('GET', '/api/search?q=booch', key=key_a)
+                _, b = server.request('GET', '/api/search?q=booch', key=key_b)
+                self.assertEqual([r['product_id'] for r in a['results']], ['K1'])
+                self.assertEqual(b['results'], [])
+            finally:
+                server.stop()
+
+
 class SearchCliTest(unittest.TestCase):
     def test_cli_prints_the_same_results(self):
         with TempDataDir() as data:
