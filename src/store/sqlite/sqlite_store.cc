@@ -287,21 +287,22 @@ void SqliteStore::WriterLoop() {
     }
     if (!status.ok()) known_shops_.clear();  // shop rows may have been rolled back
     int64_t applied = 0, rejected = 0;
-    for (size_t i = 0; i < group.size(); ++i) {
-      WriteResult& r = results[i];
+    for (WriteResult& r : results) {
       if (!status.ok() && r.status.ok()) r.status = status;
       if (!r.status.ok()) {
         r.results.clear();
         r.ids.clear();
       }
       for (const absl::Status& s : r.results) (s.ok() ? applied : rejected)++;
-      group[i].promise.set_value(std::move(r));
     }
+    // Statistics first, so a caller that saw its write acknowledged also
+    // sees it counted.
     commits_.fetch_add(status.ok(), std::memory_order_relaxed);
     batches_committed_.fetch_add(status.ok() ? static_cast<int64_t>(group.size()) : 0,
                                  std::memory_order_relaxed);
     mutations_applied_.fetch_add(applied, std::memory_order_relaxed);
     mutations_rejected_.fetch_add(rejected, std::memory_order_relaxed);
+    for (size_t i = 0; i < group.size(); ++i) group[i].promise.set_value(std::move(results[i]));
   }
   writer_db_.reset();
 }
