@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "common/strings.h"
 #include "http/json_views.h"
+#include "http/query_params.h"
 #include "http/routes.h"
 
 namespace leafloaf::http {
@@ -26,17 +27,6 @@ absl::StatusOr<int64_t> DecodeCursor(std::string_view cursor) {
   return absl::InvalidArgumentError("invalid cursor");
 }
 
-absl::StatusOr<int> ParseLimit(const HttpRequest& request, int fallback, int max) {
-  auto text = request.Query("limit");
-  if (!text || text->empty()) return fallback;
-  int value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > max) {
-    return absl::InvalidArgumentError(absl::StrFormat("limit must be an integer from 1 to %d", max));
-  }
-  return value;
-}
-
 nlohmann::json QueryParam(std::string_view name, std::string_view description) {
   return {{"name", name}, {"in", "query"}, {"required", false},
           {"description", description}, {"schema", {{"type", "string"}}}};
@@ -52,7 +42,7 @@ void AddCatalogRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [store](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         ProductFilter filter;
-        LL_ASSIGN_OR_RETURN(filter.limit, ParseLimit(ctx.request, 50, 1000));
+        LL_ASSIGN_OR_RETURN(filter.limit, IntQueryParam(ctx.request, "limit", 50, 1, 1000));
         filter.category = std::string(ctx.request.Query("category").value_or(""));
         filter.brand = std::string(ctx.request.Query("brand").value_or(""));
         auto cursor = ctx.request.Query("cursor");

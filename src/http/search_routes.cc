@@ -1,9 +1,8 @@
-#include <charconv>
-
 #include "absl/strings/str_format.h"
 #include "common/money.h"
 #include "common/status_macros.h"
 #include "http/json_body.h"
+#include "http/query_params.h"
 #include "http/routes.h"
 #include "http/search_json.h"
 #include "search/search_service.h"
@@ -13,26 +12,6 @@ namespace {
 
 using search::SearchRequest;
 using search::SearchResponse;
-
-absl::StatusOr<int> IntParam(const HttpRequest& r, std::string_view name, int fallback, int lo, int hi) {
-  auto text = r.Query(name);
-  if (!text || text->empty()) return fallback;
-  int v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || end != text->data() + text->size() || v < lo || v > hi) {
-    return absl::InvalidArgumentError(absl::StrFormat("%s must be an integer from %d to %d",
-                                                      std::string(name), lo, hi));
-  }
-  return v;
-}
-
-absl::StatusOr<bool> BoolParam(const HttpRequest& r, std::string_view name, bool fallback) {
-  auto text = r.Query(name);
-  if (!text || text->empty()) return fallback;
-  if (*text == "true" || *text == "1") return true;
-  if (*text == "false" || *text == "0") return false;
-  return absl::InvalidArgumentError(absl::StrFormat("%s must be true or false", std::string(name)));
-}
 
 absl::StatusOr<std::optional<int64_t>> PriceParam(const HttpRequest& r, std::string_view name) {
   auto text = r.Query(name);
@@ -47,17 +26,17 @@ absl::StatusOr<std::optional<int64_t>> PriceParam(const HttpRequest& r, std::str
 absl::StatusOr<SearchRequest> RequestFromQuery(const HttpRequest& r) {
   SearchRequest s;
   s.query = std::string(r.Query("q").value_or(""));
-  LL_ASSIGN_OR_RETURN(s.limit, IntParam(r, "limit", 20, 1, 100));
-  LL_ASSIGN_OR_RETURN(s.offset, IntParam(r, "offset", 0, 0, 10000));
+  LL_ASSIGN_OR_RETURN(s.limit, IntQueryParam(r, "limit", 20, 1, 100));
+  LL_ASSIGN_OR_RETURN(s.offset, IntQueryParam(r, "offset", 0, 0, 10000));
   s.filters.category = std::string(r.Query("category").value_or(""));
   s.filters.brands = SplitCommaList(r.Query("brand").value_or(""));
   s.filters.dietary_tags = SplitCommaList(r.Query("dietary").value_or(r.Query("dietary_tags").value_or("")));
   LL_ASSIGN_OR_RETURN(s.filters.min_price_cents, PriceParam(r, "min_price"));
   LL_ASSIGN_OR_RETURN(s.filters.max_price_cents, PriceParam(r, "max_price"));
-  LL_ASSIGN_OR_RETURN(s.filters.in_stock_only, BoolParam(r, "in_stock", false));
-  LL_ASSIGN_OR_RETURN(s.prefix, BoolParam(r, "prefix", true));
-  LL_ASSIGN_OR_RETURN(s.typos, BoolParam(r, "typos", true));
-  LL_ASSIGN_OR_RETURN(s.facets, BoolParam(r, "facets", true));
+  LL_ASSIGN_OR_RETURN(s.filters.in_stock_only, BoolQueryParam(r, "in_stock", false));
+  LL_ASSIGN_OR_RETURN(s.prefix, BoolQueryParam(r, "prefix", true));
+  LL_ASSIGN_OR_RETURN(s.typos, BoolQueryParam(r, "typos", true));
+  LL_ASSIGN_OR_RETURN(s.facets, BoolQueryParam(r, "facets", true));
   return s;
 }
 
