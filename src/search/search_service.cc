@@ -54,6 +54,11 @@ absl::Status SearchService::LoadShop(std::string_view shop_id) {
 }
 
 ProductIndex* SearchService::Index(std::string_view shop_id) {
+  {  // The common case, on every search: a shared lock.
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = indexes_.find(AsAbsl(shop_id));
+    if (it != indexes_.end()) return it->second.get();
+  }
   absl::MutexLock lock(&mu_);
   auto& slot = indexes_[AsAbsl(shop_id)];
   if (!slot) slot = std::make_unique<ProductIndex>(AnalyzerFor(shop_id), options_);

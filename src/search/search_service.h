@@ -31,6 +31,8 @@ class SearchService {
   // (Re)builds the index of every shop in the store.
   absl::Status LoadAll();
   // Builds one shop's index from the store, replacing any previous one.
+  // REQUIRES: no search or product write of that shop is in flight (the
+  // server calls it at start, before serving).
   absl::Status LoadShop(std::string_view shop_id);
 
   absl::StatusOr<SearchResponse> Search(std::string_view shop_id, const SearchRequest& request);
