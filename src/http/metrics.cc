@@ -33,13 +33,6 @@ void Metrics::ObserveRequest(std::string_view method, std::string_view route, in
   ++s.count;
 }
 
-int64_t Metrics::total_requests() const {
-  absl::MutexLock lock(&mu_);
-  int64_t n = 0;
-  for (const auto& [key, s] : series_) n += s.count;
-  return n;
-}
-
 std::string Metrics::Render(const StoreStats* store) const {
   std::string out;
   {

@@ -27,8 +27,6 @@ class Metrics {
   void ObserveRequest(std::string_view method, std::string_view route, int status, double seconds);
   // Prometheus text format. `store` may be null.
   std::string Render(const StoreStats* store) const;
-  // Requests observed so far (all routes).
-  int64_t total_requests() const;
 
  private:
   struct Series {

@@ -72,13 +72,6 @@ std::optional<uint32_t> DocTable::Find(std::string_view external_id) const {
   return *it;
 }
 
-bool DocTable::SetPopularity(std::string_view external_id, float popularity) {
-  auto doc = Find(external_id);
-  if (!doc) return false;
-  docs_[*doc].popularity = popularity;
-  return true;
-}
-
 double DocTable::avg_length(int field) const {
   return live_ == 0 ? 1.0 : std::max(1.0, length_sum_[field] / live_);
 }

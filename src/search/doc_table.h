@@ -52,8 +52,6 @@ class DocTable {
   // Marks the product's doc dead; false when it is not indexed.
   bool Remove(std::string_view external_id);
   std::optional<uint32_t> Find(std::string_view external_id) const;
-  // Sets popularity of a live product; false when it is not indexed.
-  bool SetPopularity(std::string_view external_id, float popularity);
 
   const DocInfo& info(uint32_t doc) const { return docs_[doc]; }
   std::string_view external_id(uint32_t doc) const { return Text(ids_[doc]); }

@@ -48,11 +48,6 @@ bool ProductIndex::Remove(std::string_view external_id) {
   return docs_.Remove(external_id);
 }
 
-void ProductIndex::SetOrders(std::string_view external_id, int64_t orders) {
-  absl::MutexLock lock(&mu_);
-  docs_.SetPopularity(external_id, static_cast<float>(std::log1p(std::max<int64_t>(orders, 0))));
-}
-
 void ProductIndex::Finish() {
   absl::MutexLock lock(&mu_);
   dictionary_.Finish();

@@ -82,8 +82,6 @@ class ProductIndex {
   void Upsert(const Product& product, int64_t orders = 0);
   // Removes a product; false when it was not indexed.
   bool Remove(std::string_view external_id);
-  // Updates popularity only.
-  void SetOrders(std::string_view external_id, int64_t orders);
   // Merges recent vocabulary; call after a bulk load.
   void Finish();
 
