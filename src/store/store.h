@@ -13,6 +13,7 @@
 #define LEAFLOAF_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -88,6 +89,11 @@ class Store {
   // never ordered are absent), keyed by product external id.
   virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ProductOrderCounts(
       std::string_view shop_id) = 0;
+  // Calls `fn` with each of the shop's latest `max_orders` orders (by
+  // insertion) as the external ids of its live products, oldest first.
+  // Empty orders are skipped. For training models over baskets.
+  virtual absl::Status ScanBaskets(std::string_view shop_id, int64_t max_orders,
+                                   const std::function<void(const std::vector<std::string>&)>& fn) = 0;
   // Finds a non-revoked key by hash, in any shop.
   virtual absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) = 0;
   virtual absl::StatusOr<ShopCounts> CountRows(std::string_view shop_id) = 0;

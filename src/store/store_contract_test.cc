@@ -1,5 +1,6 @@
 // The Store contract: every backend must pass this suite. It is
 // parameterized by a factory so the PostgreSQL backend can join it.
+#include <algorithm>
 #include <functional>
 #include <thread>
 
@@ -128,6 +129,29 @@ TEST_P(StoreContractTest, AtomicBatchIsAllOrNothing) {
   EXPECT_EQ(store_->CountRows("s1")->products, 0);
 }
 
+TEST_P(StoreContractTest, ScanBasketsGivesTheLatestOrdersOldestFirst) {
+  WriteBatch batch;
+  for (const char* id : {"P1", "P2", "P3"}) batch.Add(MakeProduct("s1", id, "Milk", "Dairy"));
+  for (int o = 1; o <= 3; ++o) {
+    const std::string order = "O" + std::to_string(o);
+    batch.Add(Order{.shop_id = "s1", .external_id = order, .user_external_id = "U1",
+                    .placed_at = 1'600'000'000'000'000 + o});
+    batch.Add(OrderLine{.shop_id = "s1", .order_external_id = order, .product_external_id = "P1"});
+    batch.Add(OrderLine{.shop_id = "s1", .order_external_id = order,
+                        .product_external_id = "P" + std::to_string(o == 1 ? 2 : 3)});
+  }
+  ASSERT_TRUE(store_->Write(std::move(batch)).status.ok());
+  std::vector<std::vector<std::string>> baskets;
+  ASSERT_TRUE(store_->ScanBaskets("s1", 2, [&](const auto& b) {
+    baskets.push_back(b);
+    std::sort(baskets.back().begin(), baskets.back().end());
+  }).ok());
+  EXPECT_EQ(baskets, (std::vector<std::vector<std::string>>{{"P1", "P3"}, {"P1", "P3"}}));
+  baskets.clear();
+  ASSERT_TRUE(store_->ScanBaskets("s1", 100, [&](const auto& b) { baskets.push_back(b); }).ok());
+  EXPECT_EQ(baskets.size(), 3u);
+}
+
 TEST_P(StoreContractTest, OrderLinesResolveExternalIdsAndReportUnknownOnes) {
   WriteBatch batch;
   batch.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));
@@ -150,6 +174,13 @@ TEST_P(StoreContractTest, OrderLinesResolveExternalIdsAndReportUnknownOnes) {
   ASSERT_EQ(counts->size(), 1u);
   EXPECT_EQ((*counts)[0], (std::pair<std::string, int64_t>{"P1", 1}));
   EXPECT_TRUE(store_->ProductOrderCounts("s2")->empty());
+
+  std::vector<std::vector<std::string>> baskets;
+  ASSERT_TRUE(store_->ScanBaskets("s1", 10, [&](const auto& b) { baskets.push_back(b); }).ok());
+  EXPECT_EQ(baskets, (std::vector<std::vector<std::string>>{{"P1"}}));
+  baskets.clear();
+  ASSERT_TRUE(store_->ScanBaskets("s2", 10, [&](const auto& b) { baskets.push_back(b); }).ok());
+  EXPECT_TRUE(baskets.empty());
 
   auto user = store_->GetUser("s1", "U1");
   ASSERT_TRUE(user.ok()) << user.status();  // created on first use

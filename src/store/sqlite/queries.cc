@@ -171,6 +171,34 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCo
   return counts;
 }
 
+absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_orders,
+                         const std::function<void(const std::vector<std::string>&)>& fn) {
+  if (max_orders <= 0) return absl::OkStatus();
+  // Lines come in (order_id) order from the UNIQUE (shop_id, order_id,
+  // product_id) index.
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT l.order_id, p.external_id FROM order_lines l JOIN products p ON p.id = l.product_id "
+      "WHERE l.shop_id = ?1 AND p.deleted = 0 AND l.order_id >= COALESCE((SELECT MIN(id) FROM "
+      "(SELECT id FROM orders WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2)), 0) "
+      "ORDER BY l.order_id"));
+  s->Bind(1, shop_id).Bind(2, max_orders);
+  std::vector<std::string> basket;
+  int64_t current = -1;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    const int64_t order = s->ColumnInt(0);
+    if (order != current && !basket.empty()) {
+      fn(basket);
+      basket.clear();
+    }
+    current = order;
+    basket.push_back(s->ColumnText(1));
+  }
+  if (!basket.empty()) fn(basket);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash) {
   LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
       "SELECT id, shop_id, key_hash, role, COALESCE(user_external_id, ''), created_at "

@@ -2,6 +2,7 @@
 #ifndef LEAFLOAF_STORE_SQLITE_QUERIES_H_
 #define LEAFLOAF_STORE_SQLITE_QUERIES_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,8 @@ absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::s
                                                             int limit);
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCounts(
     Database& db, std::string_view shop_id);
+absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_orders,
+                         const std::function<void(const std::vector<std::string>&)>& fn);
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash);
 absl::StatusOr<ShopCounts> QueryCounts(Database& db, std::string_view shop_id);
 absl::StatusOr<std::vector<std::string>> QueryShops(Database& db);

@@ -129,6 +129,15 @@ class SqliteStore final : public Store {
       std::string_view shop_id) override {
     return Read([&](Database& db) { return sqlite::QueryProductOrderCounts(db, shop_id); });
   }
+  absl::Status ScanBaskets(
+      std::string_view shop_id, int64_t max_orders,
+      const std::function<void(const std::vector<std::string>&)>& fn) override {
+    auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
+      LL_RETURN_IF_ERROR(sqlite::ScanBaskets(db, shop_id, max_orders, fn));
+      return true;
+    });
+    return done.status();
+  }
   absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) override {
     return Read([&](Database& db) { return sqlite::QueryApiKey(db, key_hash); });
   }
