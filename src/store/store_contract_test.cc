@@ -246,7 +246,29 @@ TEST_P(StoreContractTest, ApiKeysAreFoundByHashAcrossShops) {
   EXPECT_EQ(WriteOne(key).results[0].code(), absl::StatusCode::kAlreadyExists);
 }
 
+TEST_P(StoreContractTest, EventsCreateTheirUserAndNeedAKnownProduct) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
+  EXPECT_EQ(store_->GetUser("s1", "new-user").status().code(), absl::StatusCode::kNotFound);
+  WriteResult ok = WriteOne(Event{.shop_id = "s1", .type = "click_product",
+                                  .user_external_id = "new-user", .product_external_id = "P1"});
+  ASSERT_TRUE(ok.results[0].ok()) << ok.results[0];
+  EXPECT_GT(ok.ids[0], 0);
+  EXPECT_TRUE(store_->GetUser("s1", "new-user").ok());
+
+  WriteResult unknown = WriteOne(Event{.shop_id = "s1", .type = "click_product",
+                                       .user_external_id = "other-user",
+                                       .product_external_id = "P404"});
+  EXPECT_EQ(unknown.results[0].code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetUser("s1", "other-user").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->CountRows("s1")->events, 1);
+  // A product of another shop is unknown here.
+  WriteResult cross = WriteOne(Event{.shop_id = "s2", .type = "click_product",
+                                     .user_external_id = "new-user", .product_external_id = "P1"});
+  EXPECT_EQ(cross.results[0].code(), absl::StatusCode::kNotFound);
+}
+
 TEST_P(StoreContractTest, AcknowledgedWritesSurviveReopen) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
   WriteBatch batch;
   for (int i = 0; i < 100; ++i) {
     batch.Add(Event{.shop_id = "s1", .type = "click_product", .user_external_id = "U1",

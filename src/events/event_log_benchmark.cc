@@ -1,0 +1,285 @@
+// Durable interaction tracking in process (issue 4: p99 <= 1 ms and
+// >= 50k events/s on 2 cores). Each writer thread parses an event body
+// (ParseTrackBody) and appends it (EventLog::Append), waiting until it is
+// durable, as the HTTP handler does; the store is opened as the server opens
+// it (synchronous=FULL, WAL).
+//
+// Peer, measured in the same run with the same writer counts: the naive
+// tracker, one fsynced SQLite transaction per event on a connection per
+// thread doing the same work (check the product, create the user, insert
+// the event). The program ends with a table of ratios and the targets.
+//
+// Usage: events_benchmark [--seconds=S] [google benchmark flags]
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "events/event_log.h"
+#include "events/event_parse.h"
+#include "store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace leafloaf::events {
+namespace {
+
+constexpr int kProducts = 20000;
+constexpr int kUsers = 5000;
+double g_seconds = 3.0;  // per benchmark case; --seconds=S
+
+using SteadyClock = std::chrono::steady_clock;
+
+struct Fixture {
+  leafloaf::testing::TempDir dir;
+  std::unique_ptr<Store> store;
+  SystemClock clock;
+  Fixture() {
+    store = std::move(*OpenSqliteStore({.path = dir.File("leafloaf.db")}));
+    WriteBatch batch;
+    for (int i = 0; i < kProducts; ++i) {
+      Product p;
+      p.shop_id = "bench";
+      p.external_id = "P" + std::to_string(i);
+      p.name = "Product " + std::to_string(i);
+      p.price_cents = 100 + i % 900;
+      batch.Add(std::move(p));
+    }
+    store->Write(std::move(batch));
+  }
+};
+
+Fixture& Shared() {
+  static Fixture* fixture = new Fixture();
+  return *fixture;
+}
+
+// A click by user (t, i) on a product, as a client sends it.
+std::string Body(int thread, int i) {
+  return "{\"event_type\": \"click_product\", \"user_id\": \"U" +
+         std::to_string((thread * 7919 + i) % kUsers) + "\", \"product_id\": \"P" +
+         std::to_string((thread * 104729 + i * 31) % kProducts) +
+         "\", \"session_id\": \"s" + std::to_string(thread) +
+         "\", \"position\": 3, \"context\": {\"page\": \"search\"}}";
+}
+
+struct Figures {
+  double events_per_s = 0;
+  double p50_us = 0, p99_us = 0, p999_us = 0;
+};
+std::mutex g_figures_mu;
+std::map<std::pair<std::string, int>, Figures> g_figures;  // (kind, writers)
+
+// Runs `writers` threads for g_seconds; each calls `one(thread, i)` in a
+// loop, which appends `events_per_call` events and returns false on error.
+template <typename Fn>
+void RunWriters(benchmark::State& state, const std::string& kind, int events_per_call, Fn one) {
+  const int writers = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    std::atomic<bool> stop{false};
+    std::atomic<int64_t> errors{0};
+    std::vector<std::vector<float>> latencies(writers);
+    std::vector<std::thread> threads;
+    const auto start = SteadyClock::now();
+    for (int t = 0; t < writers; ++t) {
+      threads.emplace_back([&, t] {
+        auto& mine = latencies[t];
+        mine.reserve(1 << 16);
+        for (int i = 0; !stop.load(std::memory_order_relaxed); ++i) {
+          const auto before = SteadyClock::now();
+          if (!one(t, i)) errors.fetch_add(1);
+          mine.push_back(std::chrono::duration<float, std::micro>(SteadyClock::now() - before).count());
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(g_seconds));
+    stop = true;
+    for (auto& th : threads) th.join();
+    const double elapsed = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    state.SetIterationTime(elapsed);
+
+    std::vector<float> all;
+    for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
+    std::sort(all.begin(), all.end());
+    auto pct = [&](double p) {
+      return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
+    };
+    Figures f{.events_per_s = static_cast<double>(all.size()) * events_per_call / elapsed,
+              .p50_us = pct(0.50), .p99_us = pct(0.99), .p999_us = pct(0.999)};
+    state.counters["events_per_s"] = f.events_per_s;
+    state.counters["calls"] = static_cast<double>(all.size());
+    state.counters["p50_us"] = f.p50_us;
+    state.counters["p99_us"] = f.p99_us;
+    state.counters["p999_us"] = f.p999_us;
+    state.counters["errors"] = static_cast<double>(errors.load());
+    std::lock_guard<std::mutex> lock(g_figures_mu);
+    g_figures[{kind, writers}] = f;
+  }
+}
+
+// One event per call: parse + Append, acknowledged once durable.
+void BM_TrackDurable(benchmark::State& state) {
+  Fixture& fx = Shared();
+  const EventLog log(fx.store.get(), &fx.clock);
+  const ParseOptions options{.shop_id = "bench"};
+  RunWriters(state, "leafloaf", 1, [&](int t, int i) {
+    auto events = ParseTrackBody(Body(t, i), options);
+    return events.ok() && log.Append(std::move(*events)).ok();
+  });
+}
+BENCHMARK(BM_TrackDurable)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->Iterations(1)->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Batches of 100 events per call, as a client that buffers events sends them.
+void BM_TrackDurableBatch100(benchmark::State& state) {
+  Fixture& fx = Shared();
+  const EventLog log(fx.store.get(), &fx.clock);
+  const ParseOptions options{.shop_id = "bench"};
+  RunWriters(state, "leafloaf-batch100", 100, [&](int t, int i) {
+    std::string body = "[";
+    for (int k = 0; k < 100; ++k) body += (k ? "," : "") + Body(t, i * 100 + k);
+    body += "]";
+    auto events = ParseTrackBody(body, options);
+    return events.ok() && log.Append(std::move(*events)).ok();
+  });
+}
+BENCHMARK(BM_TrackDurableBatch100)->Arg(1)->Arg(8)->Iterations(1)->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Peer: one fsynced transaction per event, one connection per thread.
+struct NaiveConnection {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* product = nullptr;
+  sqlite3_stmt* user = nullptr;
+  sqlite3_stmt* event = nullptr;
+  explicit NaiveConnection(const std::string& path) {
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_busy_timeout(db, 30000);
+    sqlite3_exec(db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
+    sqlite3_prepare_v2(db,
+                       "SELECT 1 FROM products WHERE shop_id = ? AND external_id = ? AND deleted = 0",
+                       -1, &product, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO users (shop_id, external_id, created_at) VALUES (?, ?, 0) "
+                       "ON CONFLICT (shop_id, external_id) DO NOTHING",
+                       -1, &user, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO events (shop_id, type, user_external_id, product_external_id, "
+                       "session_id, position, context, at) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                       -1, &event, nullptr);
+  }
+  ~NaiveConnection() {
+    for (sqlite3_stmt* s : {product, user, event}) sqlite3_finalize(s);
+    sqlite3_close(db);
+  }
+  static void Text(sqlite3_stmt* s, int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  bool Track(const Event& e) {
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
+    Text(product, 1, e.shop_id);
+    Text(product, 2, e.product_external_id);
+    bool ok = sqlite3_step(product) == SQLITE_ROW;
+    sqlite3_reset(product);
+    if (ok) {
+      Text(user, 1, e.shop_id);
+      Text(user, 2, e.user_external_id);
+      ok = sqlite3_step(user) == SQLITE_DONE;
+      sqlite3_reset(user);
+    }
+    if (ok) {
+      Text(event, 1, e.shop_id);
+      Text(event, 2, e.type);
+      Text(event, 3, e.user_external_id);
+      Text(event, 4, e.product_external_id);
+      Text(event, 5, e.session_id);
+      sqlite3_bind_int(event, 6, e.position);
+      Text(event, 7, e.context);
+      ok = sqlite3_step(event) == SQLITE_DONE;
+      sqlite3_reset(event);
+    }
+    ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!ok) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return ok;
+  }
+};
+
+void BM_NaiveTransactionPerEvent(benchmark::State& state) {
+  Fixture& fx = Shared();
+  const std::string path = fx.dir.File("leafloaf.db");
+  const ParseOptions options{.shop_id = "bench"};
+  std::vector<std::unique_ptr<NaiveConnection>> connections;
+  for (int t = 0; t < state.range(0); ++t) {
+    connections.push_back(std::make_unique<NaiveConnection>(path));
+  }
+  RunWriters(state, "naive", 1, [&](int t, int i) {
+    auto events = ParseTrackBody(Body(t, i), options);
+    return events.ok() && connections[t]->Track((*events)[0]);
+  });
+}
+BENCHMARK(BM_NaiveTransactionPerEvent)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->Iterations(1)
+    ->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// The parser alone, per event body.
+void BM_ParseTrackBody(benchmark::State& state) {
+  const std::string body = Body(1, 1);
+  const ParseOptions options{.shop_id = "bench"};
+  for (auto _ : state) {
+    auto events = ParseTrackBody(body, options);
+    benchmark::DoNotOptimize(events);
+  }
+}
+BENCHMARK(BM_ParseTrackBody);
+
+void PrintSummary() {
+  std::lock_guard<std::mutex> lock(g_figures_mu);
+  std::printf("\nratios, leafloaf (group commit) against the naive tracker, same writers:\n");
+  std::printf("%8s %14s %14s %8s %10s %14s %10s\n", "writers", "leafloaf ev/s", "naive ev/s",
+              "ratio", "p99 us", "naive p99 us", "targets");
+  bool met = false;
+  for (const auto& [key, ours] : g_figures) {
+    if (key.first != "leafloaf") continue;
+    auto peer = g_figures.find({"naive", key.second});
+    const double peer_rate = peer == g_figures.end() ? 0 : peer->second.events_per_s;
+    // Both targets at the same load: >= 50k events/s with p99 <= 1 ms.
+    const bool both = ours.events_per_s >= 50000 && ours.p99_us <= 1000;
+    met |= both;
+    std::printf("%8d %14.0f %14.0f %8.2f %10.0f %14.0f %10s\n", key.second, ours.events_per_s,
+                peer_rate, peer_rate > 0 ? ours.events_per_s / peer_rate : 0.0, ours.p99_us,
+                peer == g_figures.end() ? 0.0 : peer->second.p99_us, both ? "met" : "-");
+  }
+  for (const auto& [key, f] : g_figures) {
+    std::printf("%s, %d writers: %.0f events/s, p50 %.0f us, p99 %.0f us, p99.9 %.0f us\n",
+                key.first.c_str(), key.second, f.events_per_s, f.p50_us, f.p99_us, f.p999_us);
+  }
+  std::printf("target (>= 50k events/s and p99 <= 1 ms, one event per append, same load): %s\n",
+              met ? "met" : "MISSED");
+}
+
+}  // namespace
+}  // namespace leafloaf::events
+
+int main(int argc, char** argv) {
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--seconds=", 10) == 0) {
+      leafloaf::events::g_seconds = std::atof(argv[i] + 10);
+    } else {
+      args.push_back(argv[i]);
+    }
+  }
+  int n = static_cast<int>(args.size());
+  benchmark::Initialize(&n, args.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  leafloaf::events::PrintSummary();
+  return 0;
+}

@@ -1,0 +1,135 @@
+#include "events/event_log.h"
+
+#include <sqlite3.h>
+
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace leafloaf::events {
+namespace {
+
+using ::testing::HasSubstr;
+
+class FixedClock final : public Clock {
+ public:
+  Micros Now() const override { return 1'700'000'000'000'000; }
+};
+
+class EventLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = OpenSqliteStore({.path = dir_.File("leafloaf.db"), .synchronous_full = false});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    WriteBatch products;
+    for (const char* id : {"P1", "P2"}) {
+      Product p;
+      p.shop_id = "shop1";
+      p.external_id = id;
+      p.name = "Oat Milk";
+      products.Add(std::move(p));
+    }
+    ASSERT_EQ(store_->Write(std::move(products)).accepted(), 2u);
+  }
+
+  static Event Click(std::string user, std::string product) {
+    return Event{.shop_id = "shop1", .type = "click_product", .user_external_id = std::move(user),
+                 .product_external_id = std::move(product)};
+  }
+  int64_t EventCount() { return store_->CountRows("shop1")->events; }
+
+  leafloaf::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  FixedClock clock_;
+};
+
+TEST_F(EventLogTest, AppendReturnsIdsOnceWritten) {
+  EventLog log(store_.get(), &clock_);
+  auto ids = log.Append({Click("U1", "P1"), Click("U1", "P2")});
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_GT((*ids)[0], 0);
+  EXPECT_GT((*ids)[1], (*ids)[0]);
+  EXPECT_EQ(EventCount(), 2);
+}
+
+TEST_F(EventLogTest, UnknownUserIsCreatedOnFirstEvent) {
+  EventLog log(store_.get(), &clock_);
+  ASSERT_EQ(store_->GetUser("shop1", "brand-new").status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(log.Append({Click("brand-new", "P1")}).ok());
+  auto user = store_->GetUser("shop1", "brand-new");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->created_at, clock_.Now());
+  // A second event does not create it twice.
+  ASSERT_TRUE(log.Append({Click("brand-new", "P2")}).ok());
+  EXPECT_EQ(store_->CountRows("shop1")->users, 1);
+}
+
+TEST_F(EventLogTest, UnknownProductFailsTheWholeBatch) {
+  EventLog log(store_.get(), &clock_);
+  auto single = log.Append({Click("U1", "P404")});
+  EXPECT_EQ(single.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(single.status().message(), HasSubstr("unknown product 'P404'"));
+
+  auto batch = log.Append({Click("U2", "P1"), Click("U2", "P2"), Click("U2", "P404")});
+  EXPECT_EQ(batch.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(batch.status().message(), HasSubstr("event 2: unknown product 'P404'"));
+  EXPECT_EQ(EventCount(), 0);
+  EXPECT_EQ(store_->GetUser("shop1", "U2").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(EventLogTest, DeletedProductIsUnknown) {
+  WriteBatch del;
+  del.Add(DeleteProduct{"shop1", "P2"});
+  ASSERT_TRUE(store_->Write(std::move(del)).results[0].ok());
+  EventLog log(store_.get(), &clock_);
+  EXPECT_EQ(log.Append({Click("U1", "P2")}).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(EventLogTest, EventsGetTheClockTimeUnlessSet) {
+  EventLog log(store_.get(), &clock_);
+  Event stamped = Click("U1", "P1");
+  stamped.at = 42;
+  ASSERT_TRUE(log.Append({Click("U1", "P1"), stamped}).ok());
+  // Read back through a separate connection: the rows are committed.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(dir_.File("leafloaf.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT at FROM events ORDER BY id", -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::vector<int64_t> times;
+  while (sqlite3_step(stmt) == SQLITE_ROW) times.push_back(sqlite3_column_int64(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_EQ(times, (std::vector<int64_t>{clock_.Now(), 42}));
+}
+
+TEST_F(EventLogTest, ClosedStoreIsUnavailable) {
+  EventLog log(store_.get(), &clock_);
+  store_->Close();
+  EXPECT_EQ(log.Append({Click("U1", "P1")}).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(EventLogTest, ConcurrentAppendsAreAllWritten) {
+  EventLog log(store_.get(), &clock_);
+  constexpr int kThreads = 8, kPerThread = 100;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        EXPECT_TRUE(log.Append({Click("U" + std::to_string(t), i % 2 ? "P1" : "P2")}).ok());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(EventCount(), kThreads * kPerThread);
+  EXPECT_EQ(store_->CountRows("shop1")->users, kThreads);
+}
+
+}  // namespace
+}  // namespace leafloaf::events
