@@ -74,7 +74,8 @@ absl::Status IoError(std::string_view what, const HttpUrl& url, const beast::err
     return absl::ResourceExhaustedError(
         absl::StrCat(AsAbsl(what), " ", Authority(url), ": response body too large"));
   }
-  return absl::UnavailableError(absl::StrCat(AsAbsl(what), " ", Authority(url), ": ", ec.message()));
+  return absl::UnavailableError(
+      absl::StrCat(AsAbsl(what), " ", Authority(url), ": ", ec.message()));
 }
 
 }  // namespace
@@ -105,7 +106,8 @@ absl::StatusOr<HttpUrl> ParseHttpUrl(std::string_view url) {
   target = target.substr(0, target.find('#'));
   out.target = target.starts_with('/') ? std::string(target) : absl::StrCat("/", AsAbsl(target));
 
-  if (authority.find('@') != std::string_view::npos) return invalid("credentials in URLs are not supported");
+  if (authority.find('@') != std::string_view::npos)
+    return invalid("credentials in URLs are not supported");
   std::string_view port;
   if (authority.starts_with('[')) {
     const size_t close = authority.find(']');
@@ -193,13 +195,15 @@ class HttpClient::Impl {
       return Exchange(ioc, stream, req, url);
     }
     beast::ssl_stream<beast::tcp_stream> stream(ioc, tls_);
-    if (!IsIpLiteral(url.host) && !SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str())) {
+    if (!IsIpLiteral(url.host) &&
+        !SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str())) {
       return absl::InvalidArgumentError(absl::StrCat("TLS: bad server name ", url.host));
     }
     stream.set_verify_callback([host = url.host](bool preverified, ssl::verify_context& ctx) {
       if (!ssl::host_name_verification(host)(preverified, ctx)) {
         // Report the mismatch itself, not a generic verification failure.
-        if (preverified) X509_STORE_CTX_set_error(ctx.native_handle(), X509_V_ERR_HOSTNAME_MISMATCH);
+        if (preverified)
+          X509_STORE_CTX_set_error(ctx.native_handle(), X509_V_ERR_HOSTNAME_MISMATCH);
         return false;
       }
       return true;
@@ -207,12 +211,15 @@ class HttpClient::Impl {
     LL_RETURN_IF_ERROR(Connect(ioc, beast::get_lowest_layer(stream), endpoints, url));
     stream.async_handshake(ssl::stream_base::client, [&ec](const beast::error_code& e) { ec = e; });
     RunPending(ioc);
-    if (ec == beast::error::timeout) return IoError("TLS handshake with", url, ec, options_.connect_timeout);
+    if (ec == beast::error::timeout)
+      return IoError("TLS handshake with", url, ec, options_.connect_timeout);
     if (ec) {
       std::string detail = ec.message();
       const long verify = SSL_get_verify_result(stream.native_handle());
-      if (verify != X509_V_OK) detail = absl::StrCat("certificate verify failed: ", X509_verify_cert_error_string(verify));
-      return absl::UnavailableError(absl::StrCat("TLS handshake with ", Authority(url), ": ", detail));
+      if (verify != X509_V_OK)
+        detail = absl::StrCat("certificate verify failed: ", X509_verify_cert_error_string(verify));
+      return absl::UnavailableError(
+          absl::StrCat("TLS handshake with ", Authority(url), ": ", detail));
     }
     return Exchange(ioc, stream, req, url);
   }
@@ -223,7 +230,8 @@ class HttpClient::Impl {
     beast::error_code ec;
     // Also bounds the TLS handshake that follows.
     stream.expires_after(options_.connect_timeout);
-    stream.async_connect(endpoints, [&ec](const beast::error_code& e, const tcp::endpoint&) { ec = e; });
+    stream.async_connect(endpoints,
+                         [&ec](const beast::error_code& e, const tcp::endpoint&) { ec = e; });
     RunPending(ioc);
     if (ec) return IoError("connect to", url, ec, options_.connect_timeout);
     return absl::OkStatus();
@@ -231,7 +239,8 @@ class HttpClient::Impl {
 
   template <class Stream>
   absl::StatusOr<HttpResponse> Exchange(asio::io_context& ioc, Stream& stream,
-                                        bhttp::request<bhttp::string_body>& req, const HttpUrl& url) {
+                                        bhttp::request<bhttp::string_body>& req,
+                                        const HttpUrl& url) {
     beast::error_code ec;
     beast::get_lowest_layer(stream).expires_after(options_.timeout);
     bhttp::async_write(stream, req, [&ec](const beast::error_code& e, size_t) { ec = e; });
@@ -241,7 +250,8 @@ class HttpClient::Impl {
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(options_.body_limit_bytes);
-    bhttp::async_read(stream, buffer, parser, [&ec](const beast::error_code& e, size_t) { ec = e; });
+    bhttp::async_read(stream, buffer, parser,
+                      [&ec](const beast::error_code& e, size_t) { ec = e; });
     RunPending(ioc);
     // A TLS peer that closes without close_notify to end an unsized body.
     if (ec == ssl::error::stream_truncated && parser.is_header_done() && parser.need_eof()) {

@@ -55,7 +55,8 @@ PKNFy1pbtgFC9WtiWCIdPFnLTKE5GyZxYt0fepr1zWvJMJVspx2TB+GG
 class TlsServer {
  public:
   explicit TlsServer(int connections)
-      : tls_(ssl::context::tls_server), acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+      : tls_(ssl::context::tls_server),
+        acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
     tls_.use_certificate_chain(asio::buffer(kCert, sizeof(kCert) - 1));
     tls_.use_private_key(asio::buffer(kKey, sizeof(kKey) - 1), ssl::context::pem);
     thread_ = std::thread([this, connections] {
@@ -133,7 +134,8 @@ TEST_F(HttpsTest, UntrustedCertificateIsRejected) {
   request.url = absl::StrCat("https://localhost:", server.port(), "/");
   absl::StatusOr<HttpResponse> response = MakeClient("")->Send(request);  // system store
   EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_THAT(response.status().message(), HasSubstr("certificate verify failed: self-signed certificate"));
+  EXPECT_THAT(response.status().message(),
+              HasSubstr("certificate verify failed: self-signed certificate"));
 }
 
 TEST_F(HttpsTest, CertificateForAnotherNameIsRejected) {
@@ -142,7 +144,8 @@ TEST_F(HttpsTest, CertificateForAnotherNameIsRejected) {
   request.url = absl::StrCat("https://127.0.0.1:", server.port(), "/");  // the cert names localhost
   absl::StatusOr<HttpResponse> response = MakeClient(ca_file_)->Send(request);
   EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_THAT(response.status().message(), HasSubstr("certificate verify failed: hostname mismatch"));
+  EXPECT_THAT(response.status().message(),
+              HasSubstr("certificate verify failed: hostname mismatch"));
 }
 
 TEST(ParseHttpUrlTest, SplitsSchemeHostPortAndTarget) {
@@ -172,10 +175,10 @@ TEST(ParseHttpUrlTest, SplitsSchemeHostPortAndTarget) {
 }
 
 TEST(ParseHttpUrlTest, RejectsWhatItCannotConnectTo) {
-  for (const char* bad : {"", "ftp://host/", "api.openai.com/v1", "http://", "http://:80/",
-                          "http://host:0/", "http://host:65536/", "http://host:8o/",
-                          "http://host:+80/", "http://user:pw@host/", "http://[::1/",
-                          "http://host/a b", "http://host/\r\nX: y"}) {
+  for (const char* bad :
+       {"", "ftp://host/", "api.openai.com/v1", "http://", "http://:80/", "http://host:0/",
+        "http://host:65536/", "http://host:8o/", "http://host:+80/", "http://user:pw@host/",
+        "http://[::1/", "http://host/a b", "http://host/\r\nX: y"}) {
     EXPECT_EQ(ParseHttpUrl(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }

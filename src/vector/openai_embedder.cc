@@ -41,7 +41,8 @@ bool IsBlank(std::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<OpenAiEmbedder>> OpenAiEmbedder::Create(OpenAiEmbedderOptions options) {
+absl::StatusOr<std::unique_ptr<OpenAiEmbedder>> OpenAiEmbedder::Create(
+    OpenAiEmbedderOptions options) {
   auto invalid = [](std::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("openai embedder: ", AsAbsl(why)));
   };
@@ -49,7 +50,8 @@ absl::StatusOr<std::unique_ptr<OpenAiEmbedder>> OpenAiEmbedder::Create(OpenAiEmb
   while (absl::ConsumeSuffix(&base, "/")) {
   }
   options.base_url = std::string(base);
-  if (auto url = ParseHttpUrl(options.base_url); !url.ok()) return invalid(AsStd(url.status().message()));
+  if (auto url = ParseHttpUrl(options.base_url); !url.ok())
+    return invalid(AsStd(url.status().message()));
   if (options.model.empty()) return invalid("model is empty");
   if (options.dim < 0) return invalid("dim is negative");
   if (options.batch_size <= 0) return invalid("batch_size must be positive");
@@ -77,7 +79,8 @@ absl::StatusOr<Vector> OpenAiEmbedder::EmbedQuery(std::string_view text) {
   return std::move(vectors[0]);
 }
 
-absl::StatusOr<std::vector<Vector>> OpenAiEmbedder::EmbedProducts(std::span<const Product> products) {
+absl::StatusOr<std::vector<Vector>> OpenAiEmbedder::EmbedProducts(
+    std::span<const Product> products) {
   std::vector<std::string> texts;
   texts.reserve(products.size());
   for (const Product& product : products) texts.push_back(ProductEmbeddingText(product));
@@ -121,7 +124,8 @@ absl::StatusOr<std::vector<Vector>> OpenAiEmbedder::EmbedBatch(std::span<const s
                           absl::StrCat("embeddings: ", response.status().message()));
     }
     if (response->status != 200) return HttpStatusError(response->status, response->body, url_);
-    absl::StatusOr<std::vector<Vector>> parsed = ParseEmbeddingsResponse(response->body, sent.size());
+    absl::StatusOr<std::vector<Vector>> parsed =
+        ParseEmbeddingsResponse(response->body, sent.size());
     if (!parsed.ok()) {
       return absl::Status(parsed.status().code(),
                           absl::StrCat("embeddings: POST ", url_, ": ", parsed.status().message()));

@@ -36,10 +36,10 @@ struct OpenAiEmbedderOptions {
   // Up to and including the API version: "http://127.0.0.1:11434/v1"
   // (Ollama) or "https://api.openai.com/v1". A trailing '/' is ignored.
   std::string base_url;
-  std::string model;    // "text-embedding-3-small", "nomic-embed-text", ...
-  std::string api_key;  // sent as "Authorization: Bearer <key>"; "" = none
-  int dim = 0;          // expected vector length; 0 = learn from the first response
-  int batch_size = 128; // texts per request
+  std::string model;       // "text-embedding-3-small", "nomic-embed-text", ...
+  std::string api_key;     // sent as "Authorization: Bearer <key>"; "" = none
+  int dim = 0;             // expected vector length; 0 = learn from the first response
+  int batch_size = 128;    // texts per request
   int timeout_ms = 10000;  // connecting, and separately sending + receiving one batch
 };
 

@@ -27,7 +27,8 @@ std::string BuildEmbeddingsRequest(std::string_view model, std::span<const std::
   return request.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-absl::StatusOr<std::vector<Vector>> ParseEmbeddingsResponse(std::string_view body, size_t expected) {
+absl::StatusOr<std::vector<Vector>> ParseEmbeddingsResponse(std::string_view body,
+                                                            size_t expected) {
   // parse(..., allow_exceptions = false) returns a discarded value on error;
   // every access below checks types first, so nothing throws.
   const json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
@@ -57,7 +58,8 @@ absl::StatusOr<std::vector<Vector>> ParseEmbeddingsResponse(std::string_view bod
     }
     if (dim == 0) dim = embedding->size();
     if (embedding->size() != dim) {
-      return Malformed(absl::StrCat("embeddings of different lengths (", dim, " and ", embedding->size(), ")"));
+      return Malformed(
+          absl::StrCat("embeddings of different lengths (", dim, " and ", embedding->size(), ")"));
     }
     Vector& vector = vectors[index];
     vector.reserve(dim);

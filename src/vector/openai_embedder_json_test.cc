@@ -49,7 +49,8 @@ TEST(EmbeddingsJsonTest, RejectsMalformedResponses) {
                   "index 0 appears twice");
   ExpectMalformed(R"({"data":[{"index":0}]})", 1, "\"embedding\" is missing");
   ExpectMalformed(R"({"data":[{"index":0,"embedding":[]}]})", 1, "\"embedding\" is missing");
-  ExpectMalformed(R"({"data":[{"index":0,"embedding":"AAAAAA=="}]})", 1, "\"embedding\" is missing");
+  ExpectMalformed(R"({"data":[{"index":0,"embedding":"AAAAAA=="}]})", 1,
+                  "\"embedding\" is missing");
   ExpectMalformed(R"({"data":[{"index":0,"embedding":[1,"2"]}]})", 1, "not a number");
   ExpectMalformed(R"({"data":[{"index":0,"embedding":[1e300]}]})", 1, "out of range");
   ExpectMalformed(R"({"data":[{"index":0,"embedding":[1,2]},{"index":1,"embedding":[1]}]})", 2,
@@ -57,8 +58,9 @@ TEST(EmbeddingsJsonTest, RejectsMalformedResponses) {
 }
 
 TEST(EmbeddingsJsonTest, ErrorMessagesOfKnownServers) {
-  EXPECT_EQ(ParseEmbeddingsError(R"({"error":{"message":"bad key","type":"invalid_request_error"}})"),
-            "bad key");
+  EXPECT_EQ(
+      ParseEmbeddingsError(R"({"error":{"message":"bad key","type":"invalid_request_error"}})"),
+      "bad key");
   EXPECT_EQ(ParseEmbeddingsError(R"({"error":"model not found"})"), "model not found");
   EXPECT_EQ(ParseEmbeddingsError(R"({"detail":"input too long"})"), "input too long");
   EXPECT_EQ(ParseEmbeddingsError(R"({"message":"rate limited"})"), "rate limited");

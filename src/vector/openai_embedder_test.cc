@@ -1,10 +1,10 @@
 #include "vector/openai_embedder.h"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -50,7 +50,8 @@ class FakeServer {
   using Handler = std::function<Reply(const SeenRequest&)>;
 
   explicit FakeServer(Handler handler)
-      : handler_(std::move(handler)), acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+      : handler_(std::move(handler)),
+        acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
     port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this] { Serve(); });
   }
@@ -135,7 +136,8 @@ FakeServer::Handler Embeddings(int dim, bool reversed = false) {
     json data = json::array();
     const json& input = request.body["input"];
     for (size_t i = 0; i < input.size(); ++i) {
-      data.push_back({{"object", "embedding"}, {"index", i},
+      data.push_back({{"object", "embedding"},
+                      {"index", i},
                       {"embedding", FakeVector(input[i].get<std::string>(), dim)}});
     }
     if (reversed) std::reverse(data.begin(), data.end());
@@ -208,7 +210,8 @@ TEST(OpenAiEmbedderTest, EmbedProductsBatchesAndKeepsOrder) {
         << product_idx;
   }
   std::vector<size_t> batch_sizes;
-  for (const SeenRequest& request : server.requests()) batch_sizes.push_back(request.body["input"].size());
+  for (const SeenRequest& request : server.requests())
+    batch_sizes.push_back(request.body["input"].size());
   EXPECT_THAT(batch_sizes, ElementsAre(128, 128, 44));
   EXPECT_EQ(server.requests()[2].body["input"][0],
             "Oat Milk 256 Oatly Dairy & Eggs > Plant-Based Milk vegan");
@@ -254,9 +257,12 @@ TEST(OpenAiEmbedderTest, BlankTextsGetZeroVectorsWithoutBeingSent) {
 
 TEST(OpenAiEmbedderTest, Non200CarriesServerMessage) {
   FakeServer server([](const SeenRequest&) {
-    return Reply{401, R"({"error":{"message":"Incorrect API key provided: sk-wr****","type":"invalid_request_error"}})"};
+    return Reply{
+        401,
+        R"({"error":{"message":"Incorrect API key provided: sk-wr****","type":"invalid_request_error"}})"};
   });
-  absl::StatusOr<Vector> vector = MakeEmbedder(server.base_url(), 0, "sk-wrong")->EmbedQuery("milk");
+  absl::StatusOr<Vector> vector =
+      MakeEmbedder(server.base_url(), 0, "sk-wrong")->EmbedQuery("milk");
   EXPECT_EQ(vector.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_THAT(vector.status().message(), HasSubstr("HTTP 401"));
   EXPECT_THAT(vector.status().message(), HasSubstr("Incorrect API key provided"));
@@ -278,7 +284,9 @@ TEST(OpenAiEmbedderTest, OllamaStyleAndNonJsonErrors) {
 }
 
 TEST(OpenAiEmbedderTest, MalformedJsonIsInternalError) {
-  FakeServer server([](const SeenRequest&) { return Reply{200, R"({"data": [{"index": 0, "embedding": [0.1,)"}; });
+  FakeServer server([](const SeenRequest&) {
+    return Reply{200, R"({"data": [{"index": 0, "embedding": [0.1,)"};
+  });
   absl::StatusOr<Vector> vector = MakeEmbedder(server.base_url())->EmbedQuery("milk");
   EXPECT_EQ(vector.status().code(), absl::StatusCode::kInternal);
   EXPECT_THAT(vector.status().message(), HasSubstr("malformed embeddings response: not JSON"));
@@ -303,9 +311,8 @@ TEST(OpenAiEmbedderTest, WrongDimensionIsRejected) {
 
 TEST(OpenAiEmbedderTest, LearnedDimensionMustStaySame) {
   std::atomic<int> calls{0};
-  FakeServer server([&calls](const SeenRequest& request) {
-    return Embeddings(calls++ == 0 ? 8 : 4)(request);
-  });
+  FakeServer server(
+      [&calls](const SeenRequest& request) { return Embeddings(calls++ == 0 ? 8 : 4)(request); });
   auto embedder = MakeEmbedder(server.base_url());
   ASSERT_TRUE(embedder->EmbedQuery("milk").ok());
   absl::StatusOr<Vector> second = embedder->EmbedQuery("bread");
@@ -333,8 +340,9 @@ TEST(OpenAiEmbedderTest, SilentServerTimesOut) {
   // The kernel completes the handshake for the backlog; nobody ever reads.
   asio::io_context ioc;
   tcp::acceptor silent(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  auto embedder = MakeEmbedder(absl::StrCat("http://127.0.0.1:", silent.local_endpoint().port(), "/v1"),
-                               0, "", /*timeout_ms=*/200);
+  auto embedder =
+      MakeEmbedder(absl::StrCat("http://127.0.0.1:", silent.local_endpoint().port(), "/v1"), 0, "",
+                   /*timeout_ms=*/200);
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<Vector> vector = embedder->EmbedQuery("milk");
   const auto elapsed = std::chrono::steady_clock::now() - start;
