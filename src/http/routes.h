@@ -35,6 +35,9 @@ void AddCatalogRoutes(Router& router, const AppContext& app);
 void AddCatalogWriteRoutes(Router& router, const AppContext& app);
 // GET /api/search, POST /api/search/personalized.
 void AddSearchRoutes(Router& router, const AppContext& app);
+// POST /api/interactions/track (any role; a shopper key bound to a user
+// tracks that user only).
+void AddInteractionRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

@@ -107,6 +107,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddCatalogRoutes(router, app);
   AddCatalogWriteRoutes(router, app);
   AddSearchRoutes(router, app);
+  AddInteractionRoutes(router, app);
 }
 
 }  // namespace leafloaf::http
