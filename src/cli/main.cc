@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   leafloaf::cli::RegisterImport(app, &action);
   leafloaf::cli::RegisterKeys(app, &action);
   leafloaf::cli::RegisterSearch(app, &action);
+  leafloaf::cli::RegisterTrain(app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,7 +4,9 @@
 #include "cli/commands.h"
 #include "common/money.h"
 #include "http/search_json.h"
+#include "search/hybrid.h"
 #include "search/search_service.h"
+#include "vector/fasttext_embedder.h"
 
 namespace leafloaf::cli {
 
@@ -12,6 +14,8 @@ void RegisterSearch(CLI::App& app, Action* action) {
   CLI::App* cmd = app.add_subcommand("search", "Search a shop's products from the command line");
   struct Args {
     std::string data, shop, query, category, brand, dietary;
+    std::string hybrid;
+    float vector_weight = -1;
     int limit = 10;
     bool json = false;
   };
@@ -24,6 +28,9 @@ void RegisterSearch(CLI::App& app, Action* action) {
   cmd->add_option("--brand", args->brand, "brand");
   cmd->add_option("--dietary", args->dietary, "comma-separated dietary tags");
   cmd->add_flag("--json", args->json, "print the API's JSON response");
+  cmd->add_option("--hybrid", args->hybrid, "fusion with vectors: rrf, relative or off (default rrf "
+                                            "when the shop has trained embeddings)");
+  cmd->add_option("--vector-weight", args->vector_weight, "the vector ranking's share, 0..1");
   cmd->callback([args, action] {
     *action = [args]() -> int {
       auto store = OpenDataDir(args->data);
@@ -37,6 +44,8 @@ void RegisterSearch(CLI::App& app, Action* action) {
         return 1;
       }
       search::SearchService service(store->get(), analyzer->get());
+      auto embedder = vector::FastTextEmbedder::Load(vector::FastTextModelPath(args->data, args->shop));
+      if (embedder.ok()) service.SetEmbedder(args->shop, std::move(*embedder));
       if (absl::Status s = service.LoadShop(args->shop); !s.ok()) {
         std::cerr << "error: " << s.message() << "\n";
         return 1;
@@ -45,6 +54,16 @@ void RegisterSearch(CLI::App& app, Action* action) {
       request.filters.category = args->category;
       if (!args->brand.empty()) request.filters.brands = {args->brand};
       if (!args->dietary.empty()) request.filters.dietary_tags = {args->dietary};
+      request.hybrid = service.hybrid_options();
+      if (!args->hybrid.empty()) {
+        auto mode = search::ParseHybridMode(args->hybrid);
+        if (!mode.ok()) {
+          std::cerr << "error: " << mode.status().message() << "\n";
+          return 1;
+        }
+        request.hybrid.mode = *mode;
+      }
+      if (args->vector_weight >= 0) request.hybrid.weight = args->vector_weight;
       auto response = service.Search(args->shop, request);
       (*store)->Close();
       if (!response.ok()) {
@@ -57,8 +76,10 @@ void RegisterSearch(CLI::App& app, Action* action) {
       }
       std::cout << absl::StrFormat("%d results in %.3f ms\n", response->total, response->took_ms);
       for (const auto& h : response->hits) {
-        std::cout << absl::StrFormat("%8.3f  %-12s %8s  %s  [%s]\n", h.score, h.product_id,
+        std::cout << absl::StrFormat("%8.3f  %-12s %8s  %s  [%s]", h.score, h.product_id,
                                      FormatMoney(h.price_cents), h.name, h.category);
+        if (h.vector_similarity) std::cout << absl::StrFormat("  cos %.2f", *h.vector_similarity);
+        std::cout << "\n";
       }
       return 0;
     };

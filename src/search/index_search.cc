@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "search/facets.h"
 #include "search/highlighter.h"
+#include "search/hybrid.h"
 #include "search/product_index.h"
 #include "search/search_scratch.h"
 
@@ -228,8 +229,33 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     }
     for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.info(c.doc).popularity;
   }
-  response.total = static_cast<int64_t>(hits.size());
-  if (request.facets) response.facets = CountFacets(docs_, hits.size(), [&](size_t i) { return hits[i].doc; });
+  // Hybrid: the vector index's neighbours passing the filters; those the
+  // text side did not find join the hits when similar enough.
+  const bool hybrid = !groups.empty() && vectors_ && request.hybrid.mode != HybridMode::kOff &&
+                      request.hybrid.weight > 0 &&
+                      static_cast<int>(request.query_vector.size()) == vectors_->dim();
+  std::vector<vector::Neighbour> vector_only;
+  if (hybrid) {
+    std::vector<vector::Neighbour> neighbours = vectors_->Search(
+        request.query_vector, static_cast<size_t>(std::clamp(request.hybrid.neighbours, 1, 1000)),
+        [&](uint32_t doc) { return passes(doc); });
+    SearchScratch& s = SearchScratch::ForThisThread();
+    s.Ensure(docs_.size());
+    const uint32_t stamp = s.NextQuery();
+    for (const Candidate& c : hits) s.query_stamp[c.doc] = stamp;
+    for (const vector::Neighbour& n : neighbours) {
+      if (s.query_stamp[n.doc] != stamp && n.score >= request.hybrid.min_similarity) {
+        vector_only.push_back(n);
+      }
+    }
+    response.hybrid_applied = true;
+  }
+  response.total = static_cast<int64_t>(hits.size() + vector_only.size());
+  if (request.facets) {
+    response.facets = CountFacets(docs_, hits.size() + vector_only.size(), [&](size_t i) {
+      return i < hits.size() ? hits[i].doc : vector_only[i - hits.size()].doc;
+    });
+  }
 
   // Boost the best candidates by how the query appears in the name.
   const size_t window = static_cast<size_t>(request.offset + request.limit);
@@ -261,9 +287,32 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     }
     std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
   }
+  std::vector<float> similarity;  // by position in `hits`, when hybrid
+  size_t ranked = rerank;
+  if (hybrid) {
+    std::vector<HybridCandidate> fused;
+    for (size_t i = 0; i < rerank; ++i) {
+      fused.push_back({.doc = hits[i].doc, .text_score = hits[i].score,
+                       .similarity = vectors_->Score(hits[i].doc, request.query_vector)});
+    }
+    for (const vector::Neighbour& n : vector_only) {
+      fused.push_back({.doc = n.doc, .similarity = n.score});
+    }
+    FuseRankings(fused, request.hybrid);
+    // The fused head, then the text ranking's tail (below every fused score).
+    std::vector<Candidate> reordered;
+    reordered.reserve(hits.size() + vector_only.size());
+    for (const HybridCandidate& c : fused) {
+      reordered.push_back({c.doc, c.fused});
+      similarity.push_back(c.similarity);
+    }
+    for (size_t i = rerank; i < hits.size(); ++i) reordered.push_back({hits[i].doc, 0.0f});
+    ranked = fused.size();
+    hits = std::move(reordered);
+  }
   std::vector<TermId> highlight_terms;
   for (const auto& alts : group_terms) highlight_terms.insert(highlight_terms.end(), alts.begin(), alts.end());
-  for (size_t i = static_cast<size_t>(request.offset); i < std::min(window, rerank); ++i) {
+  for (size_t i = static_cast<size_t>(request.offset); i < std::min(window, ranked); ++i) {
     const uint32_t doc = hits[i].doc;
     const DocInfo& d = docs_.info(doc);
     SearchHit hit;
@@ -275,6 +324,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     hit.dietary_tags = TagNames(d.tags);
     hit.in_stock = d.in_stock;
     hit.score = hits[i].score;
+    if (i < similarity.size()) hit.vector_similarity = similarity[i];
     if (!highlight_terms.empty()) {
       hit.highlights.push_back(
           HighlightField("name", hit.name, *analyzer_, dictionary_, highlight_terms));

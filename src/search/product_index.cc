@@ -11,7 +11,8 @@ namespace leafloaf::search {
 ProductIndex::ProductIndex(const text::Analyzer* analyzer, IndexOptions options)
     : analyzer_(analyzer), options_(std::move(options)) {}
 
-void ProductIndex::Upsert(const Product& product, int64_t orders) {
+void ProductIndex::Upsert(const Product& product, int64_t orders,
+                          std::span<const float> embedding) {
   // Analyze outside the lock: it is the expensive part.
   const std::string* fields[kNumFields] = {&product.name, &product.brand, &product.category,
                                            &product.description};
@@ -37,7 +38,13 @@ void ProductIndex::Upsert(const Product& product, int64_t orders) {
   }
   if (postings_.size() < dictionary_.size()) postings_.resize(dictionary_.size());
   float popularity = static_cast<float>(std::log1p(std::max<int64_t>(orders, 0)));
+  const std::optional<uint32_t> previous = docs_.Find(product.external_id);
   uint32_t doc = docs_.Add(product, popularity, lengths, std::move(name_terms));
+  if (vectors_ && previous) vectors_->Remove(*previous);
+  if (!embedding.empty()) {
+    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embedding.size()));
+    vectors_->Add(doc, embedding);
+  }
   // Postings must be appended in doc order per term; flat_hash_map order is
   // irrelevant since each term gets exactly one posting for this doc.
   for (const auto& [term, tf] : freqs) postings_[term].Add(doc, tf);
@@ -45,7 +52,35 @@ void ProductIndex::Upsert(const Product& product, int64_t orders) {
 
 bool ProductIndex::Remove(std::string_view external_id) {
   absl::MutexLock lock(&mu_);
+  const std::optional<uint32_t> doc = docs_.Find(external_id);
+  if (vectors_ && doc) vectors_->Remove(*doc);
   return docs_.Remove(external_id);
+}
+
+void ProductIndex::SetEmbeddings(std::span<const std::string> external_ids,
+                                 std::span<const std::vector<float>> embeddings) {
+  absl::MutexLock lock(&mu_);
+  std::vector<uint32_t> docs;
+  std::vector<std::vector<float>> kept;
+  for (size_t i = 0; i < external_ids.size() && i < embeddings.size(); ++i) {
+    const std::optional<uint32_t> doc = docs_.Find(external_ids[i]);
+    if (!doc || embeddings[i].empty()) continue;
+    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embeddings[i].size()));
+    if (vectors_->Has(*doc)) vectors_->Remove(*doc);
+    docs.push_back(*doc);
+    kept.push_back(embeddings[i]);
+  }
+  if (vectors_) vectors_->AddBatch(docs, kept);
+}
+
+size_t ProductIndex::VectorMemoryBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return vectors_ ? vectors_->MemoryBytes() : 0;
+}
+
+size_t ProductIndex::vector_count() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return vectors_ ? vectors_->size() : 0;
 }
 
 void ProductIndex::Finish() {

@@ -10,6 +10,11 @@
 // phrase in the name and all words in the name, plus a small popularity
 // prior. An empty query browses by popularity.
 //
+// Vectors: products may carry an embedding (vector/embedder.h), kept in a
+// VectorIndex by doc id. A request with a query vector fuses the text
+// ranking with vector similarity (search/hybrid.h), so products sharing no
+// word with the query can still be found.
+//
 // Freshness: Upsert() and Remove() are visible to the next Search(); no
 // rebuild. Updated products get a new doc id and the old one is skipped.
 //
@@ -20,6 +25,8 @@
 
 #include <array>
 #include <memory>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,6 +36,7 @@
 #include "search/posting_list.h"
 #include "search/search_types.h"
 #include "search/term_dictionary.h"
+#include "vector/vector_index.h"
 #include "text/analyzer.h"
 
 namespace leafloaf::search {
@@ -79,7 +87,12 @@ class ProductIndex {
   ProductIndex& operator=(const ProductIndex&) = delete;
 
   // Adds or replaces a product (by external id). `orders` feeds popularity.
-  void Upsert(const Product& product, int64_t orders = 0);
+  // `embedding` (unit length, or empty for none) goes to the vector index.
+  void Upsert(const Product& product, int64_t orders = 0, std::span<const float> embedding = {});
+  // Sets the embeddings of indexed products in bulk (on several threads);
+  // unknown ids are skipped. For the load at start.
+  void SetEmbeddings(std::span<const std::string> external_ids,
+                     std::span<const std::vector<float>> embeddings);
   // Removes a product; false when it was not indexed.
   bool Remove(std::string_view external_id);
   // Merges recent vocabulary; call after a bulk load.
@@ -90,8 +103,11 @@ class ProductIndex {
   absl::StatusOr<SearchResponse> Search(const SearchRequest& request) const;
 
   size_t size() const;
-  // Bytes held by the index structures (vocabulary, postings, doc table).
+  // Bytes held by the text index structures (vocabulary, postings, doc table).
   size_t MemoryBytes() const;
+  // Bytes held by the vector index, and its number of live vectors.
+  size_t VectorMemoryBytes() const;
+  size_t vector_count() const;
 
  private:
   std::vector<Group> PlanQuery(const std::vector<text::Token>& tokens, bool prefix_last,
@@ -104,6 +120,8 @@ class ProductIndex {
   TermDictionary dictionary_ ABSL_GUARDED_BY(mu_);
   std::vector<PostingList> postings_ ABSL_GUARDED_BY(mu_);  // by TermId
   DocTable docs_ ABSL_GUARDED_BY(mu_);
+  // Created by the first embedding; its dimension is the first one's.
+  std::unique_ptr<vector::VectorIndex> vectors_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace leafloaf::search

@@ -1,6 +1,7 @@
 #include "search/search_service.h"
 
 #include "common/status_macros.h"
+#include "absl/strings/str_cat.h"
 #include "common/strings.h"
 #include "spdlog/spdlog.h"
 
@@ -19,6 +20,28 @@ const text::Analyzer* SearchService::AnalyzerFor(std::string_view shop_id) {
   return it == shop_analyzers_.end() ? analyzer_ : it->second;
 }
 
+void SearchService::SetEmbedder(std::string shop_id, std::shared_ptr<vector::Embedder> embedder) {
+  absl::MutexLock lock(&mu_);
+  embedders_[std::move(shop_id)] = std::move(embedder);
+}
+
+void SearchService::SetHybridOptions(const HybridOptions& options) {
+  absl::MutexLock lock(&mu_);
+  hybrid_ = options;
+}
+
+HybridOptions SearchService::hybrid_options() {
+  absl::ReaderMutexLock lock(&mu_);
+  return hybrid_;
+}
+
+std::shared_ptr<vector::Embedder> SearchService::EmbedderFor(std::string_view shop_id) {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = embedders_.find(AsAbsl(shop_id));
+  if (it == embedders_.end()) it = embedders_.find("");
+  return it == embedders_.end() ? nullptr : it->second;
+}
+
 absl::Status SearchService::LoadAll() {
   LL_ASSIGN_OR_RETURN(std::vector<std::string> shops, store_->ListShops());
   for (const std::string& shop : shops) LL_RETURN_IF_ERROR(LoadShop(shop));
@@ -34,6 +57,9 @@ absl::Status SearchService::LoadShop(std::string_view shop_id) {
   auto index = std::make_unique<ProductIndex>(analyzer, options_);
   LL_ASSIGN_OR_RETURN(auto counts, store_->ProductOrderCounts(shop_id));
   absl::flat_hash_map<std::string, int64_t> orders(counts.begin(), counts.end());
+  const std::shared_ptr<vector::Embedder> embedder = EmbedderFor(shop_id);
+  std::vector<std::string> ids;
+  std::vector<vector::Vector> embeddings;
   ProductFilter filter{.limit = 1000};
   size_t n = 0;
   while (true) {
@@ -42,12 +68,26 @@ absl::Status SearchService::LoadShop(std::string_view shop_id) {
       auto it = orders.find(p.external_id);
       index->Upsert(p, it == orders.end() ? 0 : it->second);
     }
+    if (embedder) {
+      auto batch = embedder->EmbedProducts(page.products);
+      if (!batch.ok()) {
+        return absl::Status(batch.status().code(),
+                            absl::StrCat("embedding the products of shop ", AsAbsl(shop_id), ": ",
+                                         batch.status().message()));
+      }
+      for (size_t i = 0; i < page.products.size() && i < batch->size(); ++i) {
+        ids.push_back(page.products[i].external_id);
+        embeddings.push_back(std::move((*batch)[i]));
+      }
+    }
     n += page.products.size();
     if (page.next_after_id == 0) break;
     filter.after_id = page.next_after_id;
   }
   index->Finish();
-  spdlog::info("search: indexed {} products of shop {}", n, shop_id);
+  if (embedder) index->SetEmbeddings(ids, embeddings);
+  spdlog::info("search: indexed {} products of shop {} ({} with {} embeddings)", n, shop_id,
+               index->vector_count(), embedder ? embedder->name() : "no");
   absl::MutexLock lock(&mu_);
   indexes_[std::string(shop_id)] = std::move(index);
   return absl::OkStatus();
@@ -66,12 +106,34 @@ ProductIndex* SearchService::Index(std::string_view shop_id) {
 }
 
 absl::StatusOr<SearchResponse> SearchService::Search(std::string_view shop_id,
-                                                     const SearchRequest& request) {
+                                                     SearchRequest request) {
+  if (request.query_vector.empty() && request.hybrid.mode != HybridMode::kOff &&
+      request.hybrid.weight > 0 && !request.query.empty()) {
+    if (std::shared_ptr<vector::Embedder> embedder = EmbedderFor(shop_id)) {
+      auto v = embedder->EmbedQuery(request.query);
+      if (v.ok()) {
+        request.query_vector = std::move(*v);
+      } else {
+        spdlog::warn("search: {} query embedding failed, text ranking only: {}", embedder->name(),
+                     v.status().ToString());
+      }
+    }
+  }
   return Index(shop_id)->Search(request);
 }
 
 void SearchService::OnProductUpserted(const Product& product) {
-  Index(product.shop_id)->Upsert(product);
+  vector::Vector embedding;
+  if (std::shared_ptr<vector::Embedder> embedder = EmbedderFor(product.shop_id)) {
+    auto v = embedder->EmbedProducts(std::span<const Product>(&product, 1));
+    if (v.ok() && v->size() == 1) {
+      embedding = std::move((*v)[0]);
+    } else {
+      spdlog::warn("search: no embedding for product {} of shop {}: {}", product.external_id,
+                   product.shop_id, v.ok() ? "empty answer" : v.status().ToString());
+    }
+  }
+  Index(product.shop_id)->Upsert(product, 0, embedding);
 }
 
 void SearchService::OnProductRemoved(std::string_view shop_id, std::string_view external_id) {

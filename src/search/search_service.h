@@ -1,5 +1,8 @@
 // SearchService: every shop's ProductIndex, built from the store at start
 // and kept fresh by the product write paths (OnProductUpserted/Removed).
+// A shop with an embedder (a fastText model of its own, or a shared
+// OpenAI-compatible endpoint) also gets product embeddings, and its text
+// queries are fused with vector similarity (hybrid search).
 //
 // Thread-safety: all methods are safe from any thread. Indexes are created
 // on first use and never destroyed while the service lives.
@@ -16,6 +19,7 @@
 #include "search/product_index.h"
 #include "store/store.h"
 #include "text/analyzer.h"
+#include "vector/embedder.h"
 
 namespace leafloaf::search {
 
@@ -28,6 +32,15 @@ class SearchService {
   // shop's index is built; `analyzer` must outlive the service.
   void SetShopAnalyzer(std::string shop_id, const text::Analyzer* analyzer);
 
+  // Gives one shop an embedder, or every shop without one of its own when
+  // `shop_id` is empty. Call before the shop's index is built.
+  void SetEmbedder(std::string shop_id, std::shared_ptr<vector::Embedder> embedder);
+  // Default fusion of text and vectors for requests (see search/hybrid.h).
+  void SetHybridOptions(const HybridOptions& options);
+  HybridOptions hybrid_options();
+  // The shop's embedder, or null.
+  std::shared_ptr<vector::Embedder> EmbedderFor(std::string_view shop_id);
+
   // (Re)builds the index of every shop in the store.
   absl::Status LoadAll();
   // Builds one shop's index from the store, replacing any previous one.
@@ -35,7 +48,10 @@ class SearchService {
   // server calls it at start, before serving).
   absl::Status LoadShop(std::string_view shop_id);
 
-  absl::StatusOr<SearchResponse> Search(std::string_view shop_id, const SearchRequest& request);
+  // Embeds the query when the shop has an embedder and the request asks
+  // for hybrid ranking without a vector of its own; an embedder failure
+  // falls back to text ranking.
+  absl::StatusOr<SearchResponse> Search(std::string_view shop_id, SearchRequest request);
 
   void OnProductUpserted(const Product& product);
   void OnProductRemoved(std::string_view shop_id, std::string_view external_id);
@@ -53,6 +69,8 @@ class SearchService {
 
   absl::flat_hash_map<std::string, std::unique_ptr<ProductIndex>> indexes_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, const text::Analyzer*> shop_analyzers_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<vector::Embedder>> embedders_ ABSL_GUARDED_BY(mu_);
+  HybridOptions hybrid_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace leafloaf::search

@@ -27,6 +27,20 @@ struct SearchFilters {
   }
 };
 
+// How text and vector rankings are fused (search/hybrid.h).
+enum class HybridMode { kOff, kRrf, kRelative };
+
+struct HybridOptions {
+  HybridMode mode = HybridMode::kRrf;
+  // The vector ranking's share, 0..1 (0 = text only, 1 = vectors only).
+  float weight = 0.3f;
+  int rrf_k = 60;  // reciprocal rank fusion's rank offset
+  // Nearest neighbours fetched from the vector index.
+  int neighbours = 100;
+  // Products only the vector side found need at least this cosine.
+  float min_similarity = 0.35f;
+};
+
 struct SearchRequest {
   std::string query;
   int limit = 20;   // 1..100
@@ -35,6 +49,10 @@ struct SearchRequest {
   bool prefix = true;   // the last word also matches as a prefix (search as you type)
   bool typos = true;    // typo tolerance
   bool facets = true;
+  // The query's embedding (unit length; empty = text only), and how to
+  // fuse it. SearchService fills both from the shop's embedder and config.
+  std::vector<float> query_vector;
+  HybridOptions hybrid;
 };
 
 // A highlighted field: the text with <mark>...</mark> around matched words.
@@ -53,6 +71,8 @@ struct SearchHit {
   std::vector<std::string> dietary_tags;
   bool in_stock = true;
   double score = 0;
+  // Cosine similarity to the query's embedding (hybrid search only).
+  std::optional<float> vector_similarity;
   std::vector<Highlight> highlights;
 };
 
@@ -72,7 +92,11 @@ struct Facets {
 
 struct SearchResponse {
   std::vector<SearchHit> hits;
-  int64_t total = 0;  // hits matching every used query word and the filters
+  // Hits matching every used query word and the filters, plus those only
+  // the vector side found.
+  int64_t total = 0;
+  // Whether vector similarity took part in the ranking.
+  bool hybrid_applied = false;
   Facets facets;
   // Query words that no product matches were dropped (like Typesense's drop_tokens).
   std::vector<std::string> dropped_words;

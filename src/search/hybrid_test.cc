@@ -1,0 +1,129 @@
+#include "search/hybrid.h"
+#include <cmath>
+
+#include "gtest/gtest.h"
+#include "search/product_index.h"
+
+namespace leafloaf::search {
+namespace {
+
+std::vector<uint32_t> Docs(const std::vector<HybridCandidate>& c) {
+  std::vector<uint32_t> out;
+  for (const auto& x : c) out.push_back(x.doc);
+  return out;
+}
+
+TEST(FuseRankingsTest, ReciprocalRankFusionWeighsBothRankings) {
+  // Text order 1, 2, 3; vector order 3, 2, 1; 4 only from vectors.
+  std::vector<HybridCandidate> c = {{.doc = 1, .text_score = 9.0f, .similarity = 0.1f},
+                                    {.doc = 2, .text_score = 5.0f, .similarity = 0.5f},
+                                    {.doc = 3, .text_score = 1.0f, .similarity = 0.9f},
+                                    {.doc = 4, .similarity = 0.7f}};
+  HybridOptions o{.mode = HybridMode::kRrf, .weight = 0.0f, .rrf_k = 60};
+  FuseRankings(c, o);
+  EXPECT_EQ(Docs(c), (std::vector<uint32_t>{1, 2, 3, 4}));  // text only
+  o.weight = 1.0f;
+  FuseRankings(c, o);
+  EXPECT_EQ(Docs(c), (std::vector<uint32_t>{3, 4, 2, 1}));  // vectors only
+  o.weight = 0.5f;
+  FuseRankings(c, o);
+  // Vector ranks: 3, 4, 2, 1. 3: 1/63 + 1/61 > 1: 1/61 + 1/64 > 2: 1/62 + 1/63;
+  // 4 has no text rank.
+  EXPECT_EQ(Docs(c), (std::vector<uint32_t>{3, 1, 2, 4}));
+  EXPECT_NEAR(c[0].fused, 0.5f / 63 + 0.5f / 61, 1e-7);
+}
+
+TEST(FuseRankingsTest, RelativeScoreFusionScalesEachSide) {
+  std::vector<HybridCandidate> c = {{.doc = 1, .text_score = 10.0f, .similarity = 0.2f},
+                                    {.doc = 2, .text_score = 9.0f, .similarity = 0.9f},
+                                    {.doc = 3, .similarity = 1.0f}};
+  FuseRankings(c, {.mode = HybridMode::kRelative, .weight = 0.5f});
+  // 1: 0.5*1 + 0.5*0 = 0.5; 2: 0.5*0 + 0.5*0.875 = 0.4375; 3: 0 + 0.5*1 = 0.5.
+  EXPECT_EQ(Docs(c), (std::vector<uint32_t>{1, 3, 2}));
+  EXPECT_NEAR(c[2].fused, 0.4375f, 1e-6);
+}
+
+TEST(FuseRankingsTest, ParsesModes) {
+  EXPECT_EQ(*ParseHybridMode("rrf"), HybridMode::kRrf);
+  EXPECT_EQ(*ParseHybridMode("relative"), HybridMode::kRelative);
+  EXPECT_EQ(*ParseHybridMode("off"), HybridMode::kOff);
+  EXPECT_FALSE(ParseHybridMode("RRF ").ok());
+  EXPECT_STREQ(HybridModeName(HybridMode::kRelative), "relative");
+}
+
+// An index where vectors, not words, tie "plant based" to the milks.
+class HybridSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto analyzer = text::Analyzer::Create({});
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+    analyzer_ = std::move(*analyzer);
+    index_ = std::make_unique<ProductIndex>(analyzer_.get());
+    Add("oat", "Oatly Oat Drink", "Beverages", {1, 0, 0});
+    Add("almond", "Almond Breeze Drink", "Beverages", {0.9f, 0.1f, 0});
+    Add("cola", "Cola Drink", "Beverages", {0, 0, 1});
+    Add("burger", "Plant Based Burger", "Frozen", {0.8f, 0.6f, 0});
+    Add("beef", "Beef Burger", "Frozen", {0, 0.2f, 0.9f});
+  }
+  void Add(std::string id, std::string name, std::string category, std::vector<float> v) {
+    Product p;
+    p.shop_id = "s";
+    p.external_id = std::move(id);
+    p.name = std::move(name);
+    p.category = std::move(category);
+    float n = 0;
+    for (float x : v) n += x * x;
+    for (float& x : v) x /= std::sqrt(n);
+    index_->Upsert(p, 0, v);
+  }
+  std::vector<std::string> Ids(const SearchResponse& r) {
+    std::vector<std::string> ids;
+    for (const auto& h : r.hits) ids.push_back(h.product_id);
+    return ids;
+  }
+
+  std::unique_ptr<text::Analyzer> analyzer_;
+  std::unique_ptr<ProductIndex> index_;
+};
+
+TEST_F(HybridSearchTest, VectorsFindProductsWithoutSharedWords) {
+  SearchRequest r{.query = "plant based", .facets = true};
+  auto text_only = index_->Search(r);
+  ASSERT_TRUE(text_only.ok());
+  EXPECT_EQ(Ids(*text_only), (std::vector<std::string>{"burger"}));
+  EXPECT_FALSE(text_only->hybrid_applied);
+
+  r.query_vector = {1, 0, 0};
+  r.hybrid.min_similarity = 0.5f;
+  auto hybrid = index_->Search(r);
+  ASSERT_TRUE(hybrid.ok());
+  EXPECT_TRUE(hybrid->hybrid_applied);
+  // The text match first, then the milks by similarity; cola and beef are
+  // below min_similarity.
+  EXPECT_EQ(Ids(*hybrid), (std::vector<std::string>{"burger", "oat", "almond"}));
+  EXPECT_EQ(hybrid->total, 3);
+  ASSERT_TRUE(hybrid->hits[1].vector_similarity.has_value());
+  EXPECT_NEAR(*hybrid->hits[1].vector_similarity, 1.0f, 1e-5);
+  int64_t beverages = 0;
+  for (const auto& f : hybrid->facets.category) beverages += f.value == "Beverages" ? f.count : 0;
+  EXPECT_EQ(beverages, 2);  // facets count the vector-only hits too
+
+  r.hybrid.mode = HybridMode::kOff;
+  EXPECT_EQ(Ids(*index_->Search(r)), (std::vector<std::string>{"burger"}));
+}
+
+TEST_F(HybridSearchTest, FiltersApplyToVectorHitsAndUpdatesMoveVectors) {
+  SearchRequest r{.query = "plant based", .query_vector = {1, 0, 0}};
+  r.hybrid.min_similarity = 0.5f;
+  r.filters.category = "Frozen";
+  EXPECT_EQ(Ids(*index_->Search(r)), (std::vector<std::string>{"burger"}));
+  r.filters.category.clear();
+  index_->Remove("oat");
+  EXPECT_EQ(Ids(*index_->Search(r)), (std::vector<std::string>{"burger", "almond"}));
+  Add("almond", "Almond Breeze Drink", "Beverages", {0, 0, 1});  // now far away
+  EXPECT_EQ(Ids(*index_->Search(r)), (std::vector<std::string>{"burger"}));
+  EXPECT_EQ(index_->vector_count(), 4u);
+}
+
+}  // namespace
+}  // namespace leafloaf::search

@@ -1,0 +1,147 @@
+#include "vector/vector_index.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "hnswlib/hnswlib.h"
+#include "vector/embedder.h"
+
+namespace leafloaf::vector {
+namespace {
+
+bool AllZero(std::span<const float> v) {
+  return std::all_of(v.begin(), v.end(), [](float x) { return x == 0.0f; });
+}
+
+bool BetterNeighbour(const Neighbour& a, const Neighbour& b) {
+  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+}
+
+}  // namespace
+
+VectorIndex::VectorIndex(int dim, VectorIndexOptions options)
+    : dim_(dim),
+      options_(options),
+      space_(std::make_unique<hnswlib::InnerProductSpace>(static_cast<size_t>(dim))),
+      graph_(std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), 1024, options.m,
+                                                              options.ef_construction)) {
+  graph_->setEf(options_.ef_search);
+}
+
+VectorIndex::~VectorIndex() = default;
+
+void VectorIndex::Reserve(size_t elements) {
+  if (elements <= graph_->max_elements_) return;
+  graph_->resizeIndex(std::max(elements, graph_->max_elements_ * 2));
+}
+
+void VectorIndex::Add(uint32_t doc, std::span<const float> v) {
+  if (static_cast<int>(v.size()) != dim_ || AllZero(v)) return;
+  if (state_.size() <= doc) state_.resize(doc + 1, 0);
+  if (state_[doc] == 1) return;  // doc ids are never reused: already there
+  Reserve(graph_->cur_element_count + 1);
+  graph_->addPoint(v.data(), doc);
+  state_[doc] = 1;
+  ++live_;
+}
+
+void VectorIndex::AddBatch(std::span<const uint32_t> docs,
+                           std::span<const std::vector<float>> vectors) {
+  std::vector<size_t> todo;
+  uint32_t max_doc = 0;
+  for (size_t i = 0; i < docs.size() && i < vectors.size(); ++i) {
+    if (static_cast<int>(vectors[i].size()) != dim_ || AllZero(vectors[i])) continue;
+    if (docs[i] < state_.size() && state_[docs[i]] == 1) continue;
+    todo.push_back(i);
+    max_doc = std::max(max_doc, docs[i]);
+  }
+  if (todo.empty()) return;
+  if (state_.size() <= max_doc) state_.resize(max_doc + 1, 0);
+  Reserve(graph_->cur_element_count + todo.size());
+  int threads = options_.build_threads > 0 ? options_.build_threads
+                                           : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::clamp(threads, 1, 16);
+  // hnswlib's addPoint is safe to call concurrently for distinct labels.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < todo.size();) {
+      graph_->addPoint(vectors[todo[i]].data(), docs[todo[i]]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads && todo.size() > 1000; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (size_t i : todo) state_[docs[i]] = 1;
+  live_ += todo.size();
+}
+
+void VectorIndex::Remove(uint32_t doc) {
+  if (doc >= state_.size() || state_[doc] != 1) return;
+  graph_->markDelete(doc);
+  state_[doc] = 2;
+  --live_;
+}
+
+bool VectorIndex::Has(uint32_t doc) const { return doc < state_.size() && state_[doc] == 1; }
+
+const float* VectorIndex::Data(uint32_t doc) const {
+  if (!Has(doc)) return nullptr;
+  auto it = graph_->label_lookup_.find(doc);
+  if (it == graph_->label_lookup_.end()) return nullptr;
+  return reinterpret_cast<const float*>(graph_->getDataByInternalId(it->second));
+}
+
+float VectorIndex::Score(uint32_t doc, std::span<const float> query) const {
+  const float* data = Data(doc);
+  if (data == nullptr || static_cast<int>(query.size()) != dim_) return 0.0f;
+  return Dot(std::span<const float>(data, static_cast<size_t>(dim_)), query);
+}
+
+std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t k,
+                                           const std::function<bool(uint32_t)>& allowed) const {
+  std::vector<Neighbour> out;
+  if (k == 0 || live_ == 0 || static_cast<int>(query.size()) != dim_ || AllZero(query)) return out;
+  const size_t ask = std::min(live_, allowed ? k * options_.filter_overfetch : k);
+  auto heap = graph_->searchKnn(query.data(), ask);
+  while (!heap.empty()) {
+    const auto [distance, label] = heap.top();
+    heap.pop();
+    const uint32_t doc = static_cast<uint32_t>(label);
+    if (!allowed || allowed(doc)) out.push_back({doc, 1.0f - distance});
+  }
+  std::sort(out.begin(), out.end(), BetterNeighbour);
+  if (out.size() >= k || (ask >= live_ && allowed)) {
+    if (out.size() > k) out.resize(k);
+    return out;
+  }
+  if (!allowed) return out;
+  return ExactSearch(query, k, allowed);  // a selective filter: scan
+}
+
+std::vector<Neighbour> VectorIndex::ExactSearch(std::span<const float> query, size_t k,
+                                                const std::function<bool(uint32_t)>& allowed) const {
+  std::vector<Neighbour> out;
+  if (k == 0 || static_cast<int>(query.size()) != dim_) return out;
+  for (uint32_t doc = 0; doc < state_.size(); ++doc) {
+    if (state_[doc] != 1 || (allowed && !allowed(doc))) continue;
+    out.push_back({doc, Score(doc, query)});
+  }
+  const size_t keep = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<ptrdiff_t>(keep), out.end(),
+                    BetterNeighbour);
+  out.resize(keep);
+  return out;
+}
+
+size_t VectorIndex::MemoryBytes() const {
+  const size_t elements = graph_->max_elements_;
+  // Level 0 (links, vector, label) for every slot, upper levels for about
+  // 1/m of the elements, and the label map.
+  return elements * graph_->size_data_per_element_ +
+         graph_->cur_element_count * (graph_->size_links_per_element_ / options_.m + 48) +
+         state_.capacity();
+}
+
+}  // namespace leafloaf::vector

@@ -1,0 +1,89 @@
+// VectorIndex: nearest neighbours by inner product over unit vectors,
+// keyed by the search index's dense doc ids. An HNSW graph (hnswlib)
+// answers unfiltered queries; a filtered query asks the graph for more
+// neighbours and falls back to an exact scan when too few pass.
+//
+// Doc ids are never reused (see search/doc_table.h): an updated product
+// gets a new doc, and Remove() marks the old one deleted in the graph.
+//
+// Thread-safety: Search(), Score() and Has() may run concurrently with each
+// other; Add(), AddBatch() and Remove() need exclusive access (the owning
+// ProductIndex's lock gives it).
+#ifndef LEAFLOAF_VECTOR_VECTOR_INDEX_H_
+#define LEAFLOAF_VECTOR_VECTOR_INDEX_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace hnswlib {
+template <typename T>
+class HierarchicalNSW;
+class InnerProductSpace;
+}  // namespace hnswlib
+
+namespace leafloaf::vector {
+
+struct VectorIndexOptions {
+  size_t m = 16;                 // graph degree
+  size_t ef_construction = 100;  // build-time beam
+  size_t ef_search = 64;         // query-time beam (at least k)
+  // A filtered query asks the graph for k times this many neighbours.
+  size_t filter_overfetch = 8;
+  int build_threads = 0;  // AddBatch threads; 0 = hardware concurrency
+};
+
+struct Neighbour {
+  uint32_t doc;
+  float score;  // inner product; the cosine for unit vectors
+};
+
+class VectorIndex {
+ public:
+  explicit VectorIndex(int dim, VectorIndexOptions options = {});
+  ~VectorIndex();
+  VectorIndex(const VectorIndex&) = delete;
+  VectorIndex& operator=(const VectorIndex&) = delete;
+
+  int dim() const { return dim_; }
+  // Number of live vectors.
+  size_t size() const { return live_; }
+
+  // Adds `doc` with unit vector `v` (dim() floats). All-zero vectors are
+  // not indexed: nothing is known about the doc.
+  void Add(uint32_t doc, std::span<const float> v);
+  // Adds many docs at once on several threads; `vectors[i]` is `docs[i]`'s.
+  void AddBatch(std::span<const uint32_t> docs, std::span<const std::vector<float>> vectors);
+  void Remove(uint32_t doc);
+  bool Has(uint32_t doc) const;
+  // The doc's inner product with `query`; 0 when the doc has no vector.
+  float Score(uint32_t doc, std::span<const float> query) const;
+
+  // The (up to) k docs with the highest inner product with `query`, best
+  // first, among those `allowed` accepts (null = all).
+  std::vector<Neighbour> Search(std::span<const float> query, size_t k,
+                                const std::function<bool(uint32_t)>& allowed = nullptr) const;
+  // Exact top k, for filtered queries and as the measure of recall.
+  std::vector<Neighbour> ExactSearch(std::span<const float> query, size_t k,
+                                     const std::function<bool(uint32_t)>& allowed = nullptr) const;
+
+  size_t MemoryBytes() const;
+
+ private:
+  void Reserve(size_t elements);
+  const float* Data(uint32_t doc) const;  // null when absent or removed
+
+  const int dim_;
+  const VectorIndexOptions options_;
+  std::unique_ptr<hnswlib::InnerProductSpace> space_;
+  std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
+  size_t live_ = 0;
+  std::vector<uint8_t> state_;  // by doc: 0 absent, 1 live, 2 removed
+};
+
+}  // namespace leafloaf::vector
+
+#endif  // LEAFLOAF_VECTOR_VECTOR_INDEX_H_
