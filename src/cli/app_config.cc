@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/str_format.h"
+#include "search/hybrid.h"
 #include "yaml-cpp/yaml.h"
 
 namespace leafloaf {
@@ -65,6 +66,36 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
         Read(shop.second, "synonyms", &file);
         if (!file.empty()) shop_synonym_paths.emplace_back(shop.first.as<std::string>(), file);
       }
+    }
+    YAML::Node hybrid = search ? search["hybrid"] : YAML::Node();
+    std::string mode = search::HybridModeName(config.hybrid.mode);
+    Read(hybrid, "mode", &mode);
+    auto parsed = search::ParseHybridMode(mode);
+    if (!parsed.ok()) return absl::InvalidArgumentError("config: search.hybrid.mode must be rrf, relative or off");
+    config.hybrid.mode = *parsed;
+    Read(hybrid, "vector_weight", &config.hybrid.weight);
+    if (!(config.hybrid.weight >= 0 && config.hybrid.weight <= 1)) {
+      return absl::InvalidArgumentError("config: search.hybrid.vector_weight must be 0..1");
+    }
+    Read(hybrid, "neighbours", &config.hybrid.neighbours);
+    if (config.hybrid.neighbours < 1 || config.hybrid.neighbours > 1000) {
+      return absl::InvalidArgumentError("config: search.hybrid.neighbours must be 1..1000");
+    }
+    Read(hybrid, "min_similarity", &config.hybrid.min_similarity);
+    Read(hybrid, "rrf_k", &config.hybrid.rrf_k);
+    YAML::Node embeddings = search ? search["embeddings"] : YAML::Node();
+    Read(embeddings, "provider", &config.embeddings.provider);
+    Read(embeddings, "base_url", &config.embeddings.base_url);
+    Read(embeddings, "model", &config.embeddings.model);
+    Read(embeddings, "api_key_env", &config.embeddings.api_key_env);
+    Read(embeddings, "dim", &config.embeddings.dim);
+    const std::string& provider = config.embeddings.provider;
+    if (provider != "fasttext" && provider != "openai" && provider != "none") {
+      return absl::InvalidArgumentError("config: search.embeddings.provider must be fasttext, openai or none");
+    }
+    if (provider == "openai" && (config.embeddings.base_url.empty() || config.embeddings.model.empty())) {
+      return absl::InvalidArgumentError(
+          "config: search.embeddings.provider openai needs base_url and model");
     }
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));

@@ -17,6 +17,17 @@
 //     shops:
 //       demo:
 //         synonyms: demo-synonyms.yaml # this shop's rules, added to the above
+//     hybrid:                          # text + vector fusion (search/hybrid.h)
+//       mode: rrf                      # rrf | relative | off
+//       vector_weight: 0.3             # the vector ranking's share, 0..1
+//       neighbours: 100                # nearest neighbours fetched per query
+//       min_similarity: 0.35           # cosine a vector-only hit needs
+//     embeddings:
+//       provider: fasttext             # fasttext | openai | none
+//       base_url: http://127.0.0.1:11434/v1   # openai only
+//       model: nomic-embed-text               # openai only
+//       api_key_env: OPENAI_API_KEY           # openai only: env var with the key
+//       dim: 0                                # openai only: 0 = from the first answer
 //
 // Command-line flags override the file.
 #ifndef LEAFLOAF_CLI_APP_CONFIG_H_
@@ -27,10 +38,22 @@
 
 #include "absl/status/statusor.h"
 #include "http/server.h"
+#include "search/search_types.h"
 #include "store/sqlite/sqlite_store.h"
 #include "text/synonyms.h"
 
 namespace leafloaf {
+
+struct EmbeddingsConfig {
+  // "fasttext": each shop's model trained by `leafloaf train embeddings`,
+  // when there is one; "openai": an OpenAI-compatible endpoint for every
+  // shop; "none": text search only.
+  std::string provider = "fasttext";
+  std::string base_url;
+  std::string model;
+  std::string api_key_env;
+  int dim = 0;
+};
 
 struct AppConfig {
   http::ServerOptions server;
@@ -38,6 +61,8 @@ struct AppConfig {
   text::Synonyms synonyms;  // empty unless search.synonyms names a file
   // Shops with their own synonym file: the shared rules plus theirs.
   std::map<std::string, text::Synonyms> shop_synonyms;
+  search::HybridOptions hybrid;
+  EmbeddingsConfig embeddings;
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.

@@ -28,6 +28,32 @@ TEST(AppConfigTest, ReadsServerAndStoreKeys) {
   EXPECT_FALSE(config->store.synchronous_full);
 }
 
+TEST(AppConfigTest, ReadsHybridAndEmbeddingKeys) {
+  auto config = ParseAppConfig(R"(
+search:
+  hybrid: {mode: relative, vector_weight: 0.5, neighbours: 50, min_similarity: 0.2}
+  embeddings: {provider: openai, base_url: "http://127.0.0.1:9/v1", model: m, api_key_env: K, dim: 8}
+)");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->hybrid.mode, search::HybridMode::kRelative);
+  EXPECT_FLOAT_EQ(config->hybrid.weight, 0.5f);
+  EXPECT_EQ(config->hybrid.neighbours, 50);
+  EXPECT_FLOAT_EQ(config->hybrid.min_similarity, 0.2f);
+  EXPECT_EQ(config->embeddings.provider, "openai");
+  EXPECT_EQ(config->embeddings.model, "m");
+  EXPECT_EQ(config->embeddings.api_key_env, "K");
+  EXPECT_EQ(config->embeddings.dim, 8);
+  auto defaults = ParseAppConfig("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->hybrid.mode, search::HybridMode::kRrf);
+  EXPECT_EQ(defaults->embeddings.provider, "fasttext");
+  for (const char* bad : {"search: {hybrid: {mode: fancy}}", "search: {hybrid: {vector_weight: 2}}",
+                          "search: {hybrid: {neighbours: 0}}", "search: {embeddings: {provider: x}}",
+                          "search: {embeddings: {provider: openai}}"}) {
+    EXPECT_EQ(ParseAppConfig(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
 TEST(AppConfigTest, BadValuesAreInvalidArgumentNotExceptions) {
   EXPECT_EQ(ParseAppConfig("server:\n  port: not-a-number\n").status().code(),
             absl::StatusCode::kInvalidArgument);

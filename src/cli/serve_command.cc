@@ -7,6 +7,8 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "search/search_service.h"
+#include "vector/fasttext_embedder.h"
+#include "vector/openai_embedder.h"
 #include "spdlog/spdlog.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -20,6 +22,45 @@ struct ServeArgs {
   int port = -1;
   int threads = 0;
 };
+
+// Gives the search service its embedders: every shop's trained fastText
+// model, or one OpenAI-compatible endpoint for all shops.
+absl::Status SetUpEmbedders(const EmbeddingsConfig& config, const std::string& data_dir,
+                            Store* store, search::SearchService& search) {
+  if (config.provider == "openai") {
+    vector::OpenAiEmbedderOptions options{.base_url = config.base_url, .model = config.model,
+                                          .dim = config.dim};
+    if (!config.api_key_env.empty()) {
+      const char* key = std::getenv(config.api_key_env.c_str());
+      if (key == nullptr || *key == '\0') {
+        return absl::InvalidArgumentError("search.embeddings.api_key_env names " +
+                                          config.api_key_env + ", which is not set");
+      }
+      options.api_key = key;
+    }
+    auto embedder = vector::OpenAiEmbedder::Create(std::move(options));
+    if (!embedder.ok()) return embedder.status();
+    spdlog::info("search: embeddings from {} at {}", (*embedder)->name(), config.base_url);
+    search.SetEmbedder("", std::shared_ptr<vector::Embedder>(std::move(*embedder)));
+    return absl::OkStatus();
+  }
+  if (config.provider != "fasttext") return absl::OkStatus();
+  auto shops = store->ListShops();
+  if (!shops.ok()) return shops.status();
+  for (const std::string& shop : *shops) {
+    const std::string path = vector::FastTextModelPath(data_dir, shop);
+    auto embedder = vector::FastTextEmbedder::Load(path);
+    if (embedder.ok()) {
+      search.SetEmbedder(shop, std::shared_ptr<vector::Embedder>(std::move(*embedder)));
+    } else if (embedder.status().code() == absl::StatusCode::kNotFound) {
+      spdlog::info("search: shop {} has no trained embeddings (leafloaf train embeddings); "
+                   "text search only", shop);
+    } else {
+      return embedder.status();
+    }
+  }
+  return absl::OkStatus();
+}
 
 int Serve(const ServeArgs& args) {
   AppConfig config;
@@ -60,6 +101,11 @@ int Serve(const ServeArgs& args) {
     }
     search.SetShopAnalyzer(shop, shop_analyzer->get());
     shop_analyzers.push_back(std::move(*shop_analyzer));
+  }
+  search.SetHybridOptions(config.hybrid);
+  if (absl::Status s = SetUpEmbedders(config.embeddings, args.data, store->get(), search); !s.ok()) {
+    std::cerr << "error: " << s.message() << "\n";
+    return 1;
   }
   auto load_start = std::chrono::steady_clock::now();
   if (absl::Status loaded = search.LoadAll(); !loaded.ok()) {

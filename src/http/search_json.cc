@@ -30,6 +30,7 @@ nlohmann::json SearchResponseJson(const search::SearchRequest& request,
                            {"in_stock", h.in_stock},
                            {"score", h.score},
                            {"highlights", std::move(highlights)}};
+    if (h.vector_similarity) item["vector_similarity"] = *h.vector_similarity;
     if (personalized_shape) {
       item["personalization_score"] = 0.0;
       item["reasons"] = nlohmann::json::array();
@@ -53,6 +54,7 @@ nlohmann::json SearchResponseJson(const search::SearchRequest& request,
         {"in_stock", f.in_stock}}},
       {"dropped_words", response.dropped_words},
       {"took_ms", response.took_ms},
+      {"hybrid_applied", response.hybrid_applied},
   };
   if (personalized_shape) body["personalization_applied"] = false;
   return body;

@@ -1,10 +1,13 @@
 #include "absl/strings/str_format.h"
+#include "absl/strings/numbers.h"
 #include "common/money.h"
+#include "common/strings.h"
 #include "common/status_macros.h"
 #include "http/json_body.h"
 #include "http/query_params.h"
 #include "http/routes.h"
 #include "http/search_json.h"
+#include "search/hybrid.h"
 #include "search/search_service.h"
 
 namespace leafloaf::http {
@@ -23,8 +26,33 @@ absl::StatusOr<std::optional<int64_t>> PriceParam(const HttpRequest& r, std::str
   return *cents;
 }
 
-absl::StatusOr<SearchRequest> RequestFromQuery(const HttpRequest& r) {
+// The shop's default fusion, overridden by `hybrid` and `vector_weight`.
+absl::Status ApplyHybrid(std::optional<std::string_view> mode, std::optional<double> weight,
+                         SearchRequest& s) {
+  if (mode && !mode->empty()) {
+    LL_ASSIGN_OR_RETURN(s.hybrid.mode, search::ParseHybridMode(*mode));
+  }
+  if (weight) {
+    if (!(*weight >= 0 && *weight <= 1)) {
+      return absl::InvalidArgumentError("vector_weight must be a number from 0 to 1");
+    }
+    s.hybrid.weight = static_cast<float>(*weight);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SearchRequest> RequestFromQuery(const HttpRequest& r, const search::HybridOptions& hybrid) {
   SearchRequest s;
+  s.hybrid = hybrid;
+  std::optional<double> weight;
+  if (auto w = r.Query("vector_weight"); w && !w->empty()) {
+    double v;
+    if (!absl::SimpleAtod(AsAbsl(*w), &v)) {
+      return absl::InvalidArgumentError("vector_weight must be a number from 0 to 1");
+    }
+    weight = v;
+  }
+  LL_RETURN_IF_ERROR(ApplyHybrid(r.Query("hybrid"), weight, s));
   s.query = std::string(r.Query("q").value_or(""));
   LL_ASSIGN_OR_RETURN(s.limit, IntQueryParam(r, "limit", 20, 1, 100));
   LL_ASSIGN_OR_RETURN(s.offset, IntQueryParam(r, "offset", 0, 0, 10000));
@@ -49,9 +77,14 @@ absl::StatusOr<std::optional<int64_t>> PriceField(const nlohmann::json& obj, std
   return static_cast<int64_t>(*units * 100 + 0.5);
 }
 
-absl::StatusOr<SearchRequest> RequestFromBody(const nlohmann::json& body) {
+absl::StatusOr<SearchRequest> RequestFromBody(const nlohmann::json& body,
+                                             const search::HybridOptions& hybrid) {
   if (!body.is_object()) return absl::InvalidArgumentError("the body must be a JSON object");
   SearchRequest s;
+  s.hybrid = hybrid;
+  LL_ASSIGN_OR_RETURN(std::optional<std::string> mode, OptionalString(body, "hybrid"));
+  LL_ASSIGN_OR_RETURN(std::optional<double> weight, OptionalNumber(body, "vector_weight"));
+  LL_RETURN_IF_ERROR(ApplyHybrid(mode, weight, s));
   LL_ASSIGN_OR_RETURN(std::optional<std::string> query, OptionalString(body, "query"));
   s.query = query.value_or("");
   LL_ASSIGN_OR_RETURN(std::optional<int64_t> limit, OptionalInteger(body, "limit"));
@@ -91,7 +124,7 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
       .pattern = "/api/search",
       .roles = kAnyRole,
       .handler = [service](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
-        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromQuery(ctx.request));
+        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromQuery(ctx.request, service->hybrid_options()));
         LL_ASSIGN_OR_RETURN(SearchResponse response, service->Search(ctx.principal.shop_id, request));
         return HttpResponse::Json(SearchResponseJson(request, response, false));
       },
@@ -106,7 +139,10 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
                     Param("in_stock", "true to keep products in stock only"),
                     Param("prefix", "match the last word as a prefix (default true)"),
                     Param("typos", "typo tolerance (default true)"),
-                    Param("facets", "return facet counts (default true)")}},
+                    Param("facets", "return facet counts (default true)"),
+                    Param("hybrid", "fusion with vector similarity: rrf, relative or off "
+                                    "(default from the server config; needs embeddings)"),
+                    Param("vector_weight", "the vector ranking's share, 0..1")}},
                   {"responses",
                    {{"200", {{"description", "{results, total, facets, took_ms}"}}},
                     {"400", {{"description", "bad query or parameter"}}}}}},
@@ -117,7 +153,7 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [service](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         LL_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(ctx.request));
-        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromBody(body));
+        LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromBody(body, service->hybrid_options()));
         LL_ASSIGN_OR_RETURN(std::optional<std::string> user, OptionalString(body, "user_id"));
         if (ctx.principal.role == Role::kShopper && user && !ctx.principal.user_id.empty() &&
             *user != ctx.principal.user_id) {

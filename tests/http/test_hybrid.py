@@ -1,0 +1,78 @@
+"""Black-box tests of hybrid (text + vector) search over HTTP on the demo shop."""
+import json
+import os
+import unittest
+import urllib.parse
+
+from harness import Server, TempDataDir, create_key, run
+
+
+class HybridSearchTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDataDir()
+        cls.data = cls.tmp.__enter__()
+        run('demo', '--data', cls.data)
+        # A quick model: enough to check the plumbing, not the quality.
+        out = run('train', 'embeddings', '--data', cls.data, '--shop', 'demo', '--epochs', '2',
+                  '--max-baskets', '3000').stdout
+        assert 'trained 64-dimension embeddings' in out, out
+        cls.key = create_key(cls.data, 'demo', 'shopper', 'U0001')
+        cls.other = create_key(cls.data, 'other', 'admin')
+        cls.server = Server(cls.data)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.tmp.__exit__(None, None, None)
+
+    def search(self, key=None, **params):
+        path = '/api/search?' + urllib.parse.urlencode(params)
+        return self.server.request('GET', path, key=key or self.key)
+
+    def test_hybrid_is_on_by_default_with_a_trained_model(self):
+        status, body = self.search(q='plant based milk')
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body['hybrid_applied'])
+        self.assertTrue(body['results'])
+        for r in body['results']:
+            self.assertIn('vector_similarity', r)
+            self.assertLessEqual(r['vector_similarity'], 1.0001)
+
+    def test_hybrid_off_is_text_ranking(self):
+        status, text = self.search(q='plant based milk', hybrid='off')
+        self.assertEqual(status, 200, text)
+        self.assertFalse(text['hybrid_applied'])
+        self.assertNotIn('vector_similarity', text['results'][0])
+
+    def test_vectors_alone_still_answer_in_the_shop(self):
+        status, body = self.search(q='plant based milk', vector_weight='1', limit=20)
+        self.assertEqual(status, 200, body)
+        sims = [r['vector_similarity'] for r in body['results']]
+        self.assertEqual(sims, sorted(sims, reverse=True))
+
+    def test_bad_hybrid_parameters_are_400(self):
+        for params in ({'hybrid': 'fancy'}, {'vector_weight': '2'}, {'vector_weight': 'x'}):
+            status, body = self.search(q='milk', **params)
+            self.assertEqual(status, 400, (params, body))
+            self.assertIn('error', body)
+
+    def test_personalized_endpoint_takes_hybrid_options(self):
+        status, body = self.server.request('POST', '/api/search/personalized', key=self.key,
+                                           body={'query': 'oat milk', 'user_id': 'U0001',
+                                                 'hybrid': 'relative', 'vector_weight': 0.5})
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body['hybrid_applied'])
+        status, body = self.server.request('POST', '/api/search/personalized', key=self.key,
+                                           body={'query': 'oat milk', 'hybrid': 7})
+        self.assertEqual(status, 400, body)
+
+    def test_other_shops_get_no_demo_vectors(self):
+        status, body = self.search(key=self.other, q='plant based milk')
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body['results'], [])
+        self.assertFalse(body['hybrid_applied'])
+
+
+if __name__ == '__main__':
+    unittest.main()
