@@ -69,6 +69,8 @@ class SearchEngineUnderTest {
 // leafloaf_search and defines LEAFLOAF_SEARCHBENCH_WITH_LEAFLOAF when both
 // exist; without them the benchmark runs the peers only.
 std::unique_ptr<SearchEngineUnderTest> MakeLeafLoafEngine();
+// The same plus fastText embeddings fused by RRF ("leafloaf-hybrid").
+std::unique_ptr<SearchEngineUnderTest> MakeLeafLoafHybridEngine();
 
 }  // namespace leafloaf::searchbench
 

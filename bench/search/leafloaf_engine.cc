@@ -4,15 +4,30 @@
 // compute none). Pages of 100 are fetched until k results.
 // MemoryBytes() is ProductIndex::MemoryBytes(): vocabulary, postings and
 // doc table, summed from their containers' capacities.
+//
+// leafloaf-hybrid is the same index plus product embeddings: a fastText
+// model trained (in Build) on the catalog's product sentences only (the
+// benchmark has no baskets), fused with the text ranking at the
+// server's default weight. Its MemoryBytes() adds the vector index.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
 #include "absl/strings/str_format.h"
 #include "bench/search/engine.h"
+#include "search/hybrid.h"
 #include "search/product_index.h"
+#include "testing/temp_dir.h"
 #include "text/analyzer.h"
+#include "vector/embedding_corpus.h"
+#include "vector/fasttext_embedder.h"
 
 namespace leafloaf::searchbench {
 namespace {
 
-class LeafLoafEngine final : public SearchEngineUnderTest {
+class LeafLoafEngine : public SearchEngineUnderTest {
  public:
   std::string name() const override { return "leafloaf"; }
 
@@ -33,6 +48,7 @@ class LeafLoafEngine final : public SearchEngineUnderTest {
   std::vector<std::string> Search(std::string_view query, int k) override {
     std::vector<std::string> ids;
     search::SearchRequest request{.query = std::string(query), .prefix = false, .facets = false};
+    PrepareRequest(request);
     while (static_cast<int>(ids.size()) < k) {
       request.limit = std::min(100, k - static_cast<int>(ids.size()));
       request.offset = static_cast<int>(ids.size());
@@ -53,15 +69,90 @@ class LeafLoafEngine final : public SearchEngineUnderTest {
         kFieldWeights.name, kFieldWeights.brand, kFieldWeights.category, kFieldWeights.description);
   }
 
- private:
+ protected:
+  virtual void PrepareRequest(search::SearchRequest&) {}
+
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<search::ProductIndex> index_;
+};
+
+class LeafLoafHybridEngine final : public LeafLoafEngine {
+ public:
+  std::string name() const override { return "leafloaf-hybrid"; }
+
+  absl::Status Build(const std::vector<Product>& catalog) override {
+    if (absl::Status s = LeafLoafEngine::Build(catalog); !s.ok()) return s;
+    const auto start = std::chrono::steady_clock::now();
+    // LEAFLOAF_BENCH_EMBEDDINGS=FILE keeps the trained model between runs
+    // (for tuning the fusion); it is retrained when FILE is missing.
+    testing::TempDir dir;
+    const char* cached = std::getenv("LEAFLOAF_BENCH_EMBEDDINGS");
+    const std::string corpus = dir.File("corpus.txt");
+    const std::string model = cached ? cached : dir.File("model.bin");
+    if (!std::filesystem::exists(model)) {
+      std::ofstream out(corpus);
+      for (const Product& p : catalog) vector::WriteProductSentence(p, out);
+      out.close();
+      auto trained = vector::TrainFastTextOnCorpus(corpus, model, vector::FastTextOptions{});
+      if (!trained.ok()) return trained.status();
+    }
+    auto embedder = vector::FastTextEmbedder::Load(model);
+    if (!embedder.ok()) return embedder.status();
+    embedder_ = std::move(*embedder);
+    const double trained_s = Seconds(start);
+    auto vectors = embedder_->EmbedProducts(catalog);
+    if (!vectors.ok()) return vectors.status();
+    std::vector<std::string> ids;
+    for (const Product& p : catalog) ids.push_back(p.external_id);
+    index_->SetEmbeddings(ids, *vectors);
+    std::cerr << absl::StrFormat("leafloaf-hybrid: trained in %.1f s, %d vectors indexed in %.1f s\n",
+                                 trained_s, index_->vector_count(), Seconds(start) - trained_s);
+    return absl::OkStatus();
+  }
+
+  size_t MemoryBytes() const override {
+    return index_->MemoryBytes() + index_->VectorMemoryBytes();
+  }
+
+  std::string Describe() const override {
+    const search::HybridOptions h;
+    return absl::StrFormat(
+        "leafloaf-hybrid: leafloaf plus %d-dimension fastText product embeddings trained on the "
+        "catalog's product text (no baskets), hnswlib, %s fusion with vector weight %.2f, "
+        "%d neighbours, min similarity %.2f",
+        embedder_ ? embedder_->dim() : 0, search::HybridModeName(h.mode), h.weight, h.neighbours, h.min_similarity);
+  }
+
+ private:
+  static double Seconds(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+  }
+  void PrepareRequest(search::SearchRequest& request) override {
+    // LEAFLOAF_BENCH_HYBRID=mode:weight overrides the fusion (for tuning).
+    if (const char* h = std::getenv("LEAFLOAF_BENCH_HYBRID")) {
+      std::string spec(h);
+      const size_t colon = spec.find(':');
+      auto mode = search::ParseHybridMode(spec.substr(0, colon));
+      if (mode.ok()) request.hybrid.mode = *mode;
+      if (colon != std::string::npos) request.hybrid.weight = std::stof(spec.substr(colon + 1));
+    }
+    auto v = embedder_->EmbedQuery(request.query);
+    if (v.ok()) query_vector_ = std::move(*v);
+    request.query_vector = query_vector_;
+  }
+
+  std::unique_ptr<vector::FastTextEmbedder> embedder_;
+  std::vector<float> query_vector_;
 };
 
 }  // namespace
 
 std::unique_ptr<SearchEngineUnderTest> MakeLeafLoafEngine() {
   return std::make_unique<LeafLoafEngine>();
+}
+
+std::unique_ptr<SearchEngineUnderTest> MakeLeafLoafHybridEngine() {
+  return std::make_unique<LeafLoafHybridEngine>();
 }
 
 }  // namespace leafloaf::searchbench

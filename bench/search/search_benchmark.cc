@@ -112,6 +112,7 @@ std::vector<std::unique_ptr<SearchEngineUnderTest>> Engines() {
   // kLeafLoafName ("leafloaf") for the ratio rows.
 #ifdef LEAFLOAF_SEARCHBENCH_WITH_LEAFLOAF
   engines.push_back(MakeLeafLoafEngine());
+  engines.push_back(MakeLeafLoafHybridEngine());
 #endif
   // ---- peers ------------------------------------------------------------
   engines.push_back(MakeFts5Engine({.mode = Fts5Options::Mode::kOr}));

@@ -18,7 +18,7 @@
 //       demo:
 //         synonyms: demo-synonyms.yaml # this shop's rules, added to the above
 //     hybrid:                          # text + vector fusion (search/hybrid.h)
-//       mode: rrf                      # rrf | relative | off
+//       mode: relative                 # relative | rrf | off
 //       vector_weight: 0.3             # the vector ranking's share, 0..1
 //       neighbours: 100                # nearest neighbours fetched per query
 //       min_similarity: 0.35           # cosine a vector-only hit needs

@@ -45,7 +45,7 @@ search:
   EXPECT_EQ(config->embeddings.dim, 8);
   auto defaults = ParseAppConfig("");
   ASSERT_TRUE(defaults.ok());
-  EXPECT_EQ(defaults->hybrid.mode, search::HybridMode::kRrf);
+  EXPECT_EQ(defaults->hybrid.mode, search::HybridMode::kRelative);
   EXPECT_EQ(defaults->embeddings.provider, "fasttext");
   for (const char* bad : {"search: {hybrid: {mode: fancy}}", "search: {hybrid: {vector_weight: 2}}",
                           "search: {hybrid: {neighbours: 0}}", "search: {embeddings: {provider: x}}",

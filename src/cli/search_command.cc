@@ -28,7 +28,7 @@ void RegisterSearch(CLI::App& app, Action* action) {
   cmd->add_option("--brand", args->brand, "brand");
   cmd->add_option("--dietary", args->dietary, "comma-separated dietary tags");
   cmd->add_flag("--json", args->json, "print the API's JSON response");
-  cmd->add_option("--hybrid", args->hybrid, "fusion with vectors: rrf, relative or off (default rrf "
+  cmd->add_option("--hybrid", args->hybrid, "fusion with vectors: relative, rrf or off (default relative "
                                             "when the shop has trained embeddings)");
   cmd->add_option("--vector-weight", args->vector_weight, "the vector ranking's share, 0..1");
   cmd->callback([args, action] {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <functional>
 #include <span>
 
 #include "absl/strings/str_format.h"
@@ -236,9 +237,13 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
                       static_cast<int>(request.query_vector.size()) == vectors_->dim();
   std::vector<vector::Neighbour> vector_only;
   if (hybrid) {
+    // Without filters the graph's own deleted marks suffice; with them, the
+    // index over-fetches and checks each neighbour.
+    std::function<bool(uint32_t)> allowed;
+    if (!filters.empty()) allowed = [&](uint32_t doc) { return passes(doc); };
     std::vector<vector::Neighbour> neighbours = vectors_->Search(
         request.query_vector, static_cast<size_t>(std::clamp(request.hybrid.neighbours, 1, 1000)),
-        [&](uint32_t doc) { return passes(doc); });
+        allowed);
     SearchScratch& s = SearchScratch::ForThisThread();
     s.Ensure(docs_.size());
     const uint32_t stamp = s.NextQuery();

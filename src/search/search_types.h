@@ -31,7 +31,7 @@ struct SearchFilters {
 enum class HybridMode { kOff, kRrf, kRelative };
 
 struct HybridOptions {
-  HybridMode mode = HybridMode::kRrf;
+  HybridMode mode = HybridMode::kRelative;
   // The vector ranking's share, 0..1 (0 = text only, 1 = vectors only).
   float weight = 0.3f;
   int rrf_k = 60;  // reciprocal rank fusion's rank offset

@@ -56,24 +56,28 @@ std::vector<std::string> ProductWords(const Product& product) {
   return EmbeddingWords(text);
 }
 
+void WriteProductSentence(const Product& product, std::ostream& out, CorpusStats* stats) {
+  const std::string token = ProductToken(product.external_id);
+  std::vector<std::string> words = ProductWords(product);
+  out << token;
+  for (size_t i = 0; i < words.size(); ++i) {
+    out << ' ' << words[i];
+    if ((i + 1) % kTokenEvery == 0 || i + 1 == words.size()) out << ' ' << token;
+  }
+  out << '\n';
+  if (stats) {
+    ++stats->products;
+    stats->tokens += static_cast<int64_t>(words.size() + 2 + words.size() / kTokenEvery);
+  }
+}
+
 absl::Status WriteCorpus(Store& store, std::string_view shop_id, int64_t max_baskets,
                          std::ostream& out, CorpusStats* stats) {
   CorpusStats local;
   ProductFilter filter{.limit = 1000};
   while (true) {
     LL_ASSIGN_OR_RETURN(ProductPage page, store.ListProducts(shop_id, filter));
-    for (const Product& p : page.products) {
-      const std::string token = ProductToken(p.external_id);
-      std::vector<std::string> words = ProductWords(p);
-      out << token;
-      for (size_t i = 0; i < words.size(); ++i) {
-        out << ' ' << words[i];
-        if ((i + 1) % kTokenEvery == 0 || i + 1 == words.size()) out << ' ' << token;
-      }
-      out << '\n';
-      ++local.products;
-      local.tokens += static_cast<int64_t>(words.size() + 2 + words.size() / kTokenEvery);
-    }
+    for (const Product& p : page.products) WriteProductSentence(p, out, &local);
     if (page.next_after_id == 0) break;
     filter.after_id = page.next_after_id;
   }

@@ -39,6 +39,9 @@ struct CorpusStats {
   int64_t tokens = 0;
 };
 
+// Writes one product's sentence (a line).
+void WriteProductSentence(const Product& product, std::ostream& out, CorpusStats* stats = nullptr);
+
 // Writes the shop's product and basket sentences (the latest
 // `max_baskets` orders) to `out`, one per line.
 absl::Status WriteCorpus(Store& store, std::string_view shop_id, int64_t max_baskets,

@@ -19,6 +19,40 @@ std::string FastTextModelPath(const std::string& data_dir, std::string_view shop
       .string();
 }
 
+absl::StatusOr<int64_t> TrainFastTextOnCorpus(const std::string& corpus_path,
+                                              const std::string& model_path,
+                                              const FastTextOptions& options) {
+  fasttext::Args args;
+  args.input = corpus_path;
+  args.model = fasttext::model_name::sg;
+  args.loss = fasttext::loss_name::ns;
+  args.dim = options.dim;
+  args.ws = options.window;
+  args.epoch = options.epochs;
+  args.minCount = options.min_count;
+  args.minn = options.minn;
+  args.maxn = options.maxn;
+  args.bucket = options.buckets;
+  args.neg = options.negatives;
+  args.lr = options.learning_rate;
+  args.thread = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  args.seed = options.seed;
+  args.verbose = 0;
+  fasttext::FastText model;
+  const std::string tmp_model = model_path + ".tmp";
+  try {
+    model.train(args);
+    model.saveModel(tmp_model);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("fastText training failed: ", e.what()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp_model, model_path, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot write ", model_path, ": ", ec.message()));
+  return static_cast<int64_t>(model.getDictionary()->nwords());
+}
+
 absl::StatusOr<TrainReport> TrainFastText(Store& store, std::string_view shop_id,
                                           const std::string& model_path,
                                           const FastTextOptions& options) {
@@ -39,36 +73,10 @@ absl::StatusOr<TrainReport> TrainFastText(Store& store, std::string_view shop_id
     return absl::FailedPreconditionError(
         absl::StrCat("shop '", AsAbsl(shop_id), "' has no products to learn embeddings from"));
   }
-  fasttext::Args args;
-  args.input = corpus_path;
-  args.model = fasttext::model_name::sg;
-  args.loss = fasttext::loss_name::ns;
-  args.dim = options.dim;
-  args.ws = options.window;
-  args.epoch = options.epochs;
-  args.minCount = options.min_count;
-  args.minn = options.minn;
-  args.maxn = options.maxn;
-  args.bucket = options.buckets;
-  args.neg = options.negatives;
-  args.lr = options.learning_rate;
-  args.thread = options.threads > 0 ? options.threads
-                                    : std::max(1u, std::thread::hardware_concurrency());
-  args.seed = options.seed;
-  args.verbose = 0;
-  fasttext::FastText model;
-  const std::string tmp_model = model_path + ".tmp";
-  try {
-    model.train(args);
-    model.saveModel(tmp_model);
-  } catch (const std::exception& e) {
-    std::filesystem::remove(corpus_path, ec);
-    return absl::InternalError(absl::StrCat("fastText training failed: ", e.what()));
-  }
+  auto vocabulary = TrainFastTextOnCorpus(corpus_path, model_path, options);
   std::filesystem::remove(corpus_path, ec);
-  std::filesystem::rename(tmp_model, target, ec);
-  if (ec) return absl::InternalError(absl::StrCat("cannot write ", model_path, ": ", ec.message()));
-  report.vocabulary = model.getDictionary()->nwords();
+  if (!vocabulary.ok()) return vocabulary.status();
+  report.vocabulary = *vocabulary;
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

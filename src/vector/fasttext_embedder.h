@@ -58,6 +58,12 @@ absl::StatusOr<TrainReport> TrainFastText(Store& store, std::string_view shop_id
                                           const std::string& model_path,
                                           const FastTextOptions& options = {});
 
+// Trains on a corpus file already written (one sentence per line) and
+// saves the model to `model_path`.
+absl::StatusOr<int64_t> TrainFastTextOnCorpus(const std::string& corpus_path,
+                                              const std::string& model_path,
+                                              const FastTextOptions& options);
+
 // Where a shop's model lives in a data directory.
 std::string FastTextModelPath(const std::string& data_dir, std::string_view shop_id);
 
