@@ -1,6 +1,9 @@
 """Black-box tests of hybrid (text + vector) search over HTTP on the demo shop."""
+import hashlib
+import http.server
 import json
 import os
+import threading
 import unittest
 import urllib.parse
 
@@ -72,6 +75,61 @@ class HybridSearchTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(body['results'], [])
         self.assertFalse(body['hybrid_applied'])
+
+
+class FakeEmbeddings(http.server.BaseHTTPRequestHandler):
+    """An OpenAI-compatible /v1/embeddings: a vector per text from its words' hashes."""
+    requests = []
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers['Content-Length'])))
+        FakeEmbeddings.requests.append((self.path, self.headers.get('Authorization'), body))
+        data = []
+        for i, text in enumerate(body['input']):
+            v = [0.0] * 8
+            for word in text.lower().split():
+                h = hashlib.sha256(word.encode()).digest()
+                v[h[0] % 8] += 1.0
+            data.append({'index': i, 'embedding': v})
+        out = json.dumps({'data': data, 'model': body['model']}).encode()
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+
+class OpenAiEmbeddingsTest(unittest.TestCase):
+    def test_server_embeds_products_and_queries_through_the_endpoint(self):
+        fake = http.server.ThreadingHTTPServer(('127.0.0.1', 0), FakeEmbeddings)
+        threading.Thread(target=fake.serve_forever, daemon=True).start()
+        os.environ['LEAFLOAF_TEST_EMBEDDINGS_KEY'] = 'sk-test'
+        try:
+            with TempDataDir() as data:
+                run('demo', '--data', data)
+                key = create_key(data, 'demo', 'shopper', 'U0001')
+                config = ('search:\n  embeddings:\n    provider: openai\n'
+                          f'    base_url: http://127.0.0.1:{fake.server_port}/v1\n'
+                          '    model: fake-embed\n    api_key_env: LEAFLOAF_TEST_EMBEDDINGS_KEY\n')
+                server = Server(data, config=config)
+                try:
+                    status, body = server.request('GET', '/api/search?q=oat+milk', key=key)
+                finally:
+                    server.stop()
+                self.assertEqual(status, 200, body)
+                self.assertTrue(body['hybrid_applied'])
+                self.assertIn('vector_similarity', body['results'][0])
+        finally:
+            fake.shutdown()
+        paths = {p for p, _, _ in FakeEmbeddings.requests}
+        self.assertEqual(paths, {'/v1/embeddings'})
+        self.assertTrue(all(a == 'Bearer sk-test' for _, a, _ in FakeEmbeddings.requests))
+        texts = [t for _, _, b in FakeEmbeddings.requests for t in b['input']]
+        self.assertGreaterEqual(len(texts), 5000)  # every product, then the query
+        self.assertEqual(texts[-1], 'oat milk')
 
 
 if __name__ == '__main__':
