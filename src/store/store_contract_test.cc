@@ -267,6 +267,59 @@ TEST_P(StoreContractTest, EventsCreateTheirUserAndNeedAKnownProduct) {
   EXPECT_EQ(cross.results[0].code(), absl::StatusCode::kNotFound);
 }
 
+TEST_P(StoreContractTest, ScanEventsGivesOneShopsEventsInOrderWithAllFields) {
+  ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
+  ASSERT_TRUE(WriteOne(MakeProduct("s2", "P1", "Milk", "Dairy")).results[0].ok());
+  WriteBatch batch;
+  batch.Add(Event{.shop_id = "s1", .type = "rate", .user_external_id = "U1",
+                  .product_external_id = "P1", .session_id = "sess", .strength = 4,
+                  .quantity = 0, .query = "milk", .position = 3, .context = R"({"a":1})",
+                  .at = 1000});
+  batch.Add(Event{.shop_id = "s2", .type = "click_product", .user_external_id = "U9",
+                  .product_external_id = "P1", .at = 1500});
+  batch.Add(Event{.shop_id = "s1", .type = "search", .user_external_id = "U2", .query = "eggs",
+                  .at = 2000});
+  WriteResult written = store_->Write(std::move(batch));
+  ASSERT_EQ(written.accepted(), 3u);
+
+  std::vector<Event> seen;
+  ASSERT_TRUE(store_->ScanEvents("s1", 0, [&](const Event& e) {
+    seen.push_back(e);
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].id, written.ids[0]);
+  EXPECT_EQ(seen[0].shop_id, "s1");
+  EXPECT_EQ(seen[0].type, "rate");
+  EXPECT_EQ(seen[0].user_external_id, "U1");
+  EXPECT_EQ(seen[0].product_external_id, "P1");
+  EXPECT_EQ(seen[0].session_id, "sess");
+  EXPECT_EQ(seen[0].strength, 4);
+  EXPECT_EQ(seen[0].query, "milk");
+  EXPECT_EQ(seen[0].position, 3);
+  EXPECT_EQ(seen[0].context, R"({"a":1})");
+  EXPECT_EQ(seen[0].at, 1000);
+  EXPECT_EQ(seen[1].type, "search");
+  EXPECT_EQ(seen[1].product_external_id, "");
+  EXPECT_EQ(seen[1].position, -1);
+
+  // Resuming after an id, and stopping early with the callback's status.
+  seen.clear();
+  ASSERT_TRUE(store_->ScanEvents("s1", written.ids[0], [&](const Event& e) {
+    seen.push_back(e);
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].id, written.ids[2]);
+  int calls = 0;
+  absl::Status stopped = store_->ScanEvents("s1", 0, [&](const Event&) {
+    ++calls;
+    return absl::CancelledError("enough");
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_P(StoreContractTest, AcknowledgedWritesSurviveReopen) {
   ASSERT_TRUE(WriteOne(MakeProduct("s1", "P1", "Milk", "Dairy")).results[0].ok());
   WriteBatch batch;

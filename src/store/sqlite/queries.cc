@@ -199,6 +199,36 @@ absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_ord
   return absl::OkStatus();
 }
 
+absl::Status ScanEvents(Database& db, std::string_view shop_id, int64_t after_id,
+                        const std::function<absl::Status(const Event&)>& fn) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT id, type, user_external_id, COALESCE(product_external_id, ''), "
+      "COALESCE(session_id, ''), strength, quantity, COALESCE(query, ''), position, "
+      "COALESCE(context, ''), at FROM events WHERE shop_id = ? AND id > ? ORDER BY id"));
+  s->Bind(1, shop_id).Bind(2, after_id);
+  absl::Status status;
+  while (status.ok()) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    Event e;
+    e.id = s->ColumnInt(0);
+    e.shop_id = std::string(shop_id);
+    e.type = s->ColumnText(1);
+    e.user_external_id = s->ColumnText(2);
+    e.product_external_id = s->ColumnText(3);
+    e.session_id = s->ColumnText(4);
+    e.strength = s->ColumnDouble(5);
+    e.quantity = s->ColumnDouble(6);
+    e.query = s->ColumnText(7);
+    e.position = static_cast<int>(s->ColumnInt(8));
+    e.context = s->ColumnText(9);
+    e.at = s->ColumnInt(10);
+    status = fn(e);
+  }
+  s->Reset();
+  return status;
+}
+
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash) {
   LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
       "SELECT id, shop_id, key_hash, role, COALESCE(user_external_id, ''), created_at "

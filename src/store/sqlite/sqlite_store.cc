@@ -138,6 +138,14 @@ class SqliteStore final : public Store {
     });
     return done.status();
   }
+  absl::Status ScanEvents(std::string_view shop_id, int64_t after_id,
+                          const std::function<absl::Status(const Event&)>& fn) override {
+    auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
+      LL_RETURN_IF_ERROR(sqlite::ScanEvents(db, shop_id, after_id, fn));
+      return true;
+    });
+    return done.status();
+  }
   absl::StatusOr<ApiKey> FindApiKey(std::string_view key_hash) override {
     return Read([&](Database& db) { return sqlite::QueryApiKey(db, key_hash); });
   }
