@@ -128,13 +128,18 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
   }
   void PrepareRequest(search::SearchRequest& request) override {
-    // LEAFLOAF_BENCH_HYBRID=mode:weight overrides the fusion (for tuning).
+    // LEAFLOAF_BENCH_HYBRID=mode:weight[:neighbours] overrides the fusion
+    // (for tuning).
     if (const char* h = std::getenv("LEAFLOAF_BENCH_HYBRID")) {
       std::string spec(h);
       const size_t colon = spec.find(':');
       auto mode = search::ParseHybridMode(spec.substr(0, colon));
       if (mode.ok()) request.hybrid.mode = *mode;
       if (colon != std::string::npos) request.hybrid.weight = std::stof(spec.substr(colon + 1));
+      const size_t colon2 = spec.find(':', colon + 1);
+      if (colon != std::string::npos && colon2 != std::string::npos) {
+        request.hybrid.neighbours = std::stoi(spec.substr(colon2 + 1));
+      }
     }
     auto v = embedder_->EmbedQuery(request.query);
     if (v.ok()) query_vector_ = std::move(*v);
