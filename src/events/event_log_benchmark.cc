@@ -9,7 +9,7 @@
 // thread doing the same work (check the product, create the user, insert
 // the event). The program ends with a table of ratios and the targets.
 //
-// Usage: events_benchmark [--seconds=S] [google benchmark flags]
+// Usage: events_benchmark [--seconds=S] [--users=N] [google benchmark flags]
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -35,7 +35,7 @@ namespace leafloaf::events {
 namespace {
 
 constexpr int kProducts = 20000;
-constexpr int kUsers = 5000;
+int g_users = 5000;  // distinct user ids; --users=N
 double g_seconds = 3.0;  // per benchmark case; --seconds=S
 
 using SteadyClock = std::chrono::steady_clock;
@@ -67,7 +67,7 @@ Fixture& Shared() {
 // A click by user (t, i) on a product, as a client sends it.
 std::string Body(int thread, int i) {
   return "{\"event_type\": \"click_product\", \"user_id\": \"U" +
-         std::to_string((thread * 7919 + i) % kUsers) + "\", \"product_id\": \"P" +
+         std::to_string((thread * 7919 + i) % g_users) + "\", \"product_id\": \"P" +
          std::to_string((thread * 104729 + i * 31) % kProducts) +
          "\", \"session_id\": \"s" + std::to_string(thread) +
          "\", \"position\": 3, \"context\": {\"page\": \"search\"}}";
@@ -300,6 +300,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     if (std::strncmp(argv[i], "--seconds=", 10) == 0) {
       leafloaf::events::g_seconds = std::atof(argv[i] + 10);
+    } else if (std::strncmp(argv[i], "--users=", 8) == 0) {
+      leafloaf::events::g_users = std::max(1, std::atoi(argv[i] + 8));
     } else {
       args.push_back(argv[i]);
     }
