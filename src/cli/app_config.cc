@@ -97,6 +97,9 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
       return absl::InvalidArgumentError(
           "config: search.embeddings.provider openai needs base_url and model");
     }
+    std::string personalization_file;
+    Read(root["personalization"], "config", &personalization_file);
+    if (!personalization_file.empty()) config.personalization_config = resolve(personalization_file);
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));
   }

@@ -28,6 +28,9 @@
 //       model: nomic-embed-text               # openai only
 //       api_key_env: OPENAI_API_KEY           # openai only: env var with the key
 //       dim: 0                                # openai only: 0 = from the first answer
+//   personalization:
+//     config: personalization.yaml     # signal weights, decay, ranker weights;
+//                                      # reloaded when it changes (no restart)
 //
 // Command-line flags override the file.
 #ifndef LEAFLOAF_CLI_APP_CONFIG_H_
@@ -63,6 +66,8 @@ struct AppConfig {
   std::map<std::string, text::Synonyms> shop_synonyms;
   search::HybridOptions hybrid;
   EmbeddingsConfig embeddings;
+  // The personalization YAML (resolved), or "" for built-in defaults.
+  std::string personalization_config;
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.

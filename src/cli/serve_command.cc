@@ -6,6 +6,7 @@
 #include "http/api_keys.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "personalize/personalization_service.h"
 #include "search/search_service.h"
 #include "vector/fasttext_embedder.h"
 #include "vector/openai_embedder.h"
@@ -115,11 +116,32 @@ int Serve(const ServeArgs& args) {
   spdlog::info("search index built in {:.2f} s",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   SystemClock clock;
+  std::unique_ptr<personalize::ConfigSource> personalization_config;
+  if (config.personalization_config.empty()) {
+    personalization_config = std::make_unique<personalize::StaticConfigSource>();
+  } else {
+    auto watcher = personalize::ConfigWatcher::Open({.path = config.personalization_config});
+    if (!watcher.ok()) {
+      std::cerr << "error: " << watcher.status().message() << "\n";
+      return 1;
+    }
+    personalization_config = std::move(*watcher);
+  }
+  personalize::PersonalizationService personalization(store->get(), personalization_config.get(),
+                                                      &clock);
+  load_start = std::chrono::steady_clock::now();
+  if (absl::Status loaded = personalization.LoadAll(); !loaded.ok()) {
+    std::cerr << "error: loading preferences: " << loaded.message() << "\n";
+    return 1;
+  }
+  spdlog::info("preferences rebuilt from the event log in {:.2f} s",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);
   http::AppContext app{.store = store->get(),
                        .search = &search,
+                       .personalization = &personalization,
                        .metrics = &metrics,
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,

@@ -6,6 +6,7 @@
 #include "http/json_body.h"
 #include "http/json_views.h"
 #include "http/routes.h"
+#include "personalize/personalization_service.h"
 #include "search/search_service.h"
 
 namespace leafloaf::http {
@@ -71,11 +72,12 @@ absl::StatusOr<Product> ProductFromJson(const nlohmann::json& obj, const std::st
 void AddCatalogWriteRoutes(Router& router, const AppContext& app) {
   Store* store = app.store;
   search::SearchService* search = app.search;
+  personalize::PersonalizationService* personalization = app.personalization;
   router.Add(Route{
       .method = "POST",
       .pattern = "/api/products",
       .roles = kStaffRoles,
-      .handler = [store, search](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+      .handler = [store, search, personalization](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         LL_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(ctx.request));
         std::vector<nlohmann::json> items;
         if (body.is_array()) {
@@ -107,6 +109,7 @@ void AddCatalogWriteRoutes(Router& router, const AppContext& app) {
         nlohmann::json out = nlohmann::json::array();
         for (const Product& p : products) {
           search->OnProductUpserted(p);
+          if (personalization) personalization->OnProductUpserted(p);
           auto stored = store->GetProduct(p.shop_id, p.external_id);
           out.push_back(stored.ok() ? ProductJson(*stored) : ProductJson(p));
         }

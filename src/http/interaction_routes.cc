@@ -10,6 +10,7 @@
 #include "http/errors.h"
 #include "http/json_body.h"
 #include "http/routes.h"
+#include "personalize/personalization_service.h"
 
 namespace leafloaf::http {
 namespace {
@@ -51,11 +52,14 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 
 void AddInteractionRoutes(Router& router, const AppContext& app) {
   const events::EventLog log(app.store, app.clock);
+  personalize::PersonalizationService* personalization = app.personalization;
+  Store* store = app.store;
+  const Clock* clock = app.clock;
   router.Add(Route{
       .method = "POST",
       .pattern = "/api/interactions/track",
       .roles = kAnyRole,
-      .handler = [log](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+      .handler = [log, personalization, store, clock](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const auto start = std::chrono::steady_clock::now();
         LL_ASSIGN_OR_RETURN(json body, ParseJsonBody(ctx.request));
         const bool batch = body.is_array();
@@ -78,7 +82,27 @@ void AddInteractionRoutes(Router& router, const AppContext& app) {
             }
           }
         }
+        std::vector<Event> learned;
+        if (personalization) {
+          learned = events;
+          const Micros now = clock->Now();
+          for (Event& e : learned) {
+            if (e.at == 0) e.at = now;
+          }
+          for (Event& e : events) e.at = e.at == 0 ? now : e.at;
+        }
         LL_ASSIGN_OR_RETURN(std::vector<int64_t> ids, log.Append(std::move(events)));
+        if (personalization) {
+          // Durable now: learn (the user's next search sees it) and persist
+          // the memory-graph edges that changed. Edges are derived from
+          // the event log, so they are not waited for.
+          std::vector<MemoryEdge> edges = personalization->OnEvents(learned);
+          if (!edges.empty()) {
+            WriteBatch batch;
+            for (MemoryEdge& e : edges) batch.Add(std::move(e));
+            store->Submit(std::move(batch));
+          }
+        }
         json out = {{"status", "tracked"}};
         if (batch) {
           json results = json::array();

@@ -13,6 +13,9 @@
 namespace leafloaf::search {
 class SearchService;
 }  // namespace leafloaf::search
+namespace leafloaf::personalize {
+class PersonalizationService;
+}  // namespace leafloaf::personalize
 
 namespace leafloaf::http {
 
@@ -20,6 +23,8 @@ namespace leafloaf::http {
 struct AppContext {
   Store* store = nullptr;
   search::SearchService* search = nullptr;
+  // Null: no personalization (personalized search is text ranking).
+  personalize::PersonalizationService* personalization = nullptr;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
   std::string version;
@@ -38,6 +43,8 @@ void AddSearchRoutes(Router& router, const AppContext& app);
 // POST /api/interactions/track (any role; a shopper key bound to a user
 // tracks that user only).
 void AddInteractionRoutes(Router& router, const AppContext& app);
+// GET /api/users/{id}/profile, GET /api/users/{id}/export.
+void AddUserRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

@@ -108,6 +108,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddCatalogWriteRoutes(router, app);
   AddSearchRoutes(router, app);
   AddInteractionRoutes(router, app);
+  AddUserRoutes(router, app);
 }
 
 }  // namespace leafloaf::http

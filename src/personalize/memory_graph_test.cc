@@ -40,7 +40,14 @@ class MemoryGraphTest : public ::testing::Test {
 
   AttributeExtractor extractor_;
   FeatureTable table_;
-  StaticConfigSource config_;
+  // Negative events move brands and categories fully here, so the edges'
+  // closing and "avoids" paths are reachable with a few events.
+  static PersonalizationConfig FullContext() {
+    PersonalizationConfig c;
+    c.signals.negative_context_share = 1.0;
+    return c;
+  }
+  StaticConfigSource config_{FullContext()};
   PreferenceEngine engine_{&config_};
 };
 

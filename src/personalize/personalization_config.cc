@@ -44,6 +44,7 @@ std::vector<Key> DecayKeys(SignalConfig& s) {
       {"brand_share", &s.brand_share, 0, 10},
       {"attribute_share", &s.attribute_share, 0, 10},
       {"negative_dietary_share", &s.negative_dietary_share, 0, 10},
+      {"negative_context_share", &s.negative_context_share, 0, 10},
       {"max_abs_affinity", &s.max_abs_affinity, 0.01, 1e6},
       {"max_keys_per_kind", &s.max_keys_per_kind, 1, 1e6},
       {"max_products", &s.max_products, 1, 1e7},

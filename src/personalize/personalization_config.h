@@ -53,6 +53,10 @@ struct SignalConfig {
   // attribute_share: scrolling past spicy vegan chips says "not spicy", not
   // "not vegan". Dietary preferences are learned from choices.
   double negative_dietary_share = 0.0;
+  // Negative events move the product's category, department and brand by
+  // only this share: passing over one jalapeño chip says "not spicy" far
+  // more than "not chips" or "not this brand".
+  double negative_context_share = 0.0;
   // Affinities are clamped to [-max_abs_affinity, max_abs_affinity].
   double max_abs_affinity = 5.0;
   // Per user: affinities kept per kind and products remembered; past these
@@ -83,11 +87,18 @@ struct RankerWeights {
   double department = 0.05;  // ... and its top level
   double brand = 0.10;
   double attribute = 0.20;   // non-dietary attributes: spicy, kids, ...
+  // ... when the user's attributes of the product sum below zero: avoidance
+  // is mostly learned from scroll-pasts, weak evidence, so it demotes
+  // gently (a few places among near-equal text matches), not out of sight.
+  double attribute_avoid = 0.02;
   double dietary = 0.25;     // inferred dietary preferences (soft)
   double frequency = 0.20;   // how often the user bought this product
   double recency = 0.05;     // how recently
   double price = 0.10;       // price band and sensitivity
-  double popularity = 0.05;  // shop-wide popularity
+  // Shop-wide popularity. 0 by default: the search index's text score
+  // already carries a popularity prior, and counting it twice reshuffles
+  // near-equal matches the moment a user gets a profile.
+  double popularity = 0.0;
   // Shape of the factors.
   double affinity_scale = 0.5;  // factor = tanh(affinity / scale)
   double frequency_scale = 3;   // factor = 1 - exp(-purchases / scale)

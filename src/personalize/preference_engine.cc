@@ -119,15 +119,16 @@ ApplyResult PreferenceEngine::Apply(const Event& event, const ProductFeatures& p
   user.last_event_at = std::max(user.last_event_at, event.at);
 
   const double w = result.weight;
+  const double context = w < 0 ? config.negative_context_share : 1.0;
   std::vector<MemoryEdge>* edges = &result.edges;
-  Learn(user, FeatureKind::kCategory, product.category, w * config.category_share, event.at, config,
-        owner, edges);
+  Learn(user, FeatureKind::kCategory, product.category, w * context * config.category_share,
+        event.at, config, owner, edges);
   if (product.department != product.category) {
-    Learn(user, FeatureKind::kDepartment, product.department, w * config.department_share, event.at,
-          config, owner, edges);
+    Learn(user, FeatureKind::kDepartment, product.department,
+          w * context * config.department_share, event.at, config, owner, edges);
   }
-  Learn(user, FeatureKind::kBrand, product.brand, w * config.brand_share, event.at, config, owner,
-        edges);
+  Learn(user, FeatureKind::kBrand, product.brand, w * context * config.brand_share, event.at,
+        config, owner, edges);
   for (const std::string& attribute : product.attributes) {
     double share = config.attribute_share;
     if (w < 0 && IsDietaryTag(attribute)) share *= config.negative_dietary_share;

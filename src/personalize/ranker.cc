@@ -143,7 +143,8 @@ RankResult PersonalizedRanker::Rank(std::span<const RankCandidate> candidates,
                  ? absl::StrCat("you like ", *sum.strongest, " products")
                  : absl::StrCat("you tend to avoid ", *sum.strongest, " products");
     };
-    add.Add("attribute", w.attribute * std::tanh(attributes.sum / scale),
+    add.Add("attribute",
+            (attributes.sum < 0 ? w.attribute_avoid : w.attribute) * std::tanh(attributes.sum / scale),
             [&] { return attribute_detail(attributes); });
     add.Add("dietary", w.dietary * std::tanh((dietary.sum - dietary.missing) / scale),
             [&] { return attribute_detail(dietary); });

@@ -16,6 +16,7 @@ constexpr RankerWeightField kFields[] = {
     {"department", &RankerWeights::department},
     {"brand", &RankerWeights::brand},
     {"attribute", &RankerWeights::attribute},
+    {"attribute_avoid", &RankerWeights::attribute_avoid},
     {"dietary", &RankerWeights::dietary},
     {"frequency", &RankerWeights::frequency},
     {"recency", &RankerWeights::recency},

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <span>
 
@@ -152,8 +153,8 @@ void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingLi
 
 absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  if (request.limit < 1 || request.limit > 100) {
-    return absl::InvalidArgumentError("limit must be between 1 and 100");
+  if (request.limit < 1 || request.limit > kMaxSearchLimit) {
+    return absl::InvalidArgumentError("limit must be between 1 and 1000");
   }
   if (request.offset < 0 || request.offset > 10000) {
     return absl::InvalidArgumentError("offset must be between 0 and 10000");
@@ -328,6 +329,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     hit.price_cents = d.price_cents;
     hit.dietary_tags = TagNames(d.tags);
     hit.in_stock = d.in_stock;
+    hit.orders = std::llround(std::expm1(d.popularity));
     hit.score = hits[i].score;
     if (i < similarity.size()) hit.vector_similarity = similarity[i];
     if (!highlight_terms.empty()) {

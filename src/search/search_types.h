@@ -27,6 +27,10 @@ struct SearchFilters {
   }
 };
 
+// The most hits one request may ask for (the personalized ranker's
+// candidates); the HTTP API's own limit is 100.
+inline constexpr int kMaxSearchLimit = 1000;
+
 // How text and vector rankings are fused (search/hybrid.h).
 enum class HybridMode { kOff, kRrf, kRelative };
 
@@ -43,7 +47,7 @@ struct HybridOptions {
 
 struct SearchRequest {
   std::string query;
-  int limit = 20;   // 1..100
+  int limit = 20;   // 1..kMaxSearchLimit (the HTTP API allows 1..100)
   int offset = 0;   // 0..10000
   SearchFilters filters;
   bool prefix = true;   // the last word also matches as a prefix (search as you type)
@@ -70,6 +74,7 @@ struct SearchHit {
   int64_t price_cents = 0;
   std::vector<std::string> dietary_tags;
   bool in_stock = true;
+  int64_t orders = 0;  // order lines naming the product, as indexed (popularity)
   double score = 0;
   // Cosine similarity to the query's embedding (hybrid search only).
   std::optional<float> vector_similarity;
