@@ -1,5 +1,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/numbers.h"
+#include "catalog/dietary.h"
 #include "common/money.h"
 #include "common/strings.h"
 #include "common/status_macros.h"
@@ -164,6 +165,13 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
         LL_ASSIGN_OR_RETURN(std::optional<std::string> user, OptionalString(body, "user_id"));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared,
                             StringList(body, "dietary_restrictions"));
+        for (std::string& tag : declared) {
+          std::optional<std::string> canonical = CanonicalDietaryTag(tag);
+          if (!canonical) {
+            return absl::InvalidArgumentError("unknown dietary tag in dietary_restrictions: " + tag);
+          }
+          tag = *canonical;
+        }
         if (ctx.principal.role == Role::kShopper && user && !ctx.principal.user_id.empty() &&
             *user != ctx.principal.user_id) {
           return absl::PermissionDeniedError("a shopper key may only search as its own user");
