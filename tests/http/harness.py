@@ -1,4 +1,5 @@
 """Starts the real leafloaf binary on a free loopback port and talks HTTP to it."""
+import atexit
 import http.client
 import json
 import os
@@ -109,3 +110,47 @@ class TempDataDir:
 
     def __exit__(self, *exc):
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+_demo_copy = None
+
+
+def copy_demo_shop(data):
+    """Puts the demo shop in `data`: generated once per test process, then copied."""
+    global _demo_copy
+    if _demo_copy is None:
+        _demo_copy = tempfile.mkdtemp(prefix='leafloaf-bb-demo-')
+        atexit.register(shutil.rmtree, _demo_copy, True)
+        out = run('demo', '--data', _demo_copy).stdout
+        assert 'products' in out, out
+    shutil.copytree(_demo_copy, data, dirs_exist_ok=True)
+
+
+class DemoShopTest(unittest.TestCase):
+    """A test class with its own copy of the demo shop, keys and a server.
+
+    Keys: admin and shopper (bound to U0001) of the demo shop, and other (an
+    admin of another shop). Subclasses may set server_config (YAML) and
+    override prepare() to change the data before the server starts.
+    """
+    server_config = None
+
+    @classmethod
+    def prepare(cls):
+        pass
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDataDir()
+        cls.data = cls.tmp.__enter__()
+        copy_demo_shop(cls.data)
+        cls.admin = create_key(cls.data, 'demo', 'admin')
+        cls.shopper = create_key(cls.data, 'demo', 'shopper', 'U0001')
+        cls.other = create_key(cls.data, 'other', 'admin')
+        cls.prepare()
+        cls.server = Server(cls.data, config=cls.server_config)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.tmp.__exit__(None, None, None)

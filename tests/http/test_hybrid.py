@@ -7,27 +7,17 @@ import threading
 import unittest
 import urllib.parse
 
-from harness import Server, TempDataDir, create_key, run
+from harness import DemoShopTest, Server, TempDataDir, copy_demo_shop, create_key, run
 
 
-class HybridSearchTest(unittest.TestCase):
+class HybridSearchTest(DemoShopTest):
     @classmethod
-    def setUpClass(cls):
-        cls.tmp = TempDataDir()
-        cls.data = cls.tmp.__enter__()
-        run('demo', '--data', cls.data)
+    def prepare(cls):
         # A quick model: enough to check the plumbing, not the quality.
         out = run('train', 'embeddings', '--data', cls.data, '--shop', 'demo', '--epochs', '2',
                   '--max-baskets', '3000').stdout
         assert 'trained 64-dimension embeddings' in out, out
-        cls.key = create_key(cls.data, 'demo', 'shopper', 'U0001')
-        cls.other = create_key(cls.data, 'other', 'admin')
-        cls.server = Server(cls.data)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.tmp.__exit__(None, None, None)
+        cls.key = cls.shopper
 
     def search(self, key=None, **params):
         path = '/api/search?' + urllib.parse.urlencode(params)
@@ -109,7 +99,7 @@ class OpenAiEmbeddingsTest(unittest.TestCase):
         os.environ['LEAFLOAF_TEST_EMBEDDINGS_KEY'] = 'sk-test'
         try:
             with TempDataDir() as data:
-                run('demo', '--data', data)
+                copy_demo_shop(data)
                 key = create_key(data, 'demo', 'shopper', 'U0001')
                 config = ('search:\n  embeddings:\n    provider: openai\n'
                           f'    base_url: http://127.0.0.1:{fake.server_port}/v1\n'

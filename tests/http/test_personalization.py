@@ -1,24 +1,10 @@
 """Black-box tests of personalization over HTTP on the demo shop."""
 import unittest
 
-from harness import Server, TempDataDir, create_key, run
+from harness import DemoShopTest, Server
 
 
-class PersonalizationApiTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = TempDataDir()
-        cls.data = cls.tmp.__enter__()
-        run('demo', '--data', cls.data)
-        cls.admin = create_key(cls.data, 'demo', 'admin')
-        cls.shopper = create_key(cls.data, 'demo', 'shopper', 'U0001')
-        cls.server = Server(cls.data)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.tmp.__exit__(None, None, None)
-
+class PersonalizationApiTest(DemoShopTest):
     def personalized(self, user, query, key=None, **extra):
         status, body = self.server.request('POST', '/api/search/personalized', key=key or self.admin,
                                            body={'query': query, 'user_id': user, **extra})

@@ -2,25 +2,10 @@
 import unittest
 import urllib.parse
 
-from harness import Server, TempDataDir, create_key, run
+from harness import DemoShopTest, copy_demo_shop, Server, TempDataDir, create_key, run
 
 
-class SearchApiTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = TempDataDir()
-        cls.data = cls.tmp.__enter__()
-        run('demo', '--data', cls.data)
-        cls.admin = create_key(cls.data, 'demo', 'admin')
-        cls.shopper = create_key(cls.data, 'demo', 'shopper', 'U0001')
-        cls.other = create_key(cls.data, 'other', 'admin')
-        cls.server = Server(cls.data)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.tmp.__exit__(None, None, None)
-
+class SearchApiTest(DemoShopTest):
     def search(self, key=None, **params):
         path = '/api/search?' + urllib.parse.urlencode(params)
         return self.server.request('GET', path, key=key or self.shopper)
@@ -139,7 +124,7 @@ class PerShopSynonymsTest(unittest.TestCase):
 class SearchCliTest(unittest.TestCase):
     def test_cli_prints_the_same_results(self):
         with TempDataDir() as data:
-            run('demo', '--data', data)
+            copy_demo_shop(data)
             out = run('search', '--data', data, '--shop', 'demo', 'oat milk', '--json').stdout
             import json
             body = json.loads(out)

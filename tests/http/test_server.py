@@ -1,30 +1,18 @@
 """Black-box tests of `leafloaf serve` on the demo shop."""
-import json
-import os
 import signal
 import socket
 import time
 import unittest
 
-from harness import Server, TempDataDir, create_key, run
+from harness import DemoShopTest, Server, TempDataDir, create_key
 
 
-class DemoShopServerTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = TempDataDir()
-        cls.data = cls.tmp.__enter__()
-        out = run('demo', '--data', cls.data).stdout
-        assert 'products' in out, out
-        cls.admin = create_key(cls.data, 'demo', 'admin')
-        cls.shopper = create_key(cls.data, 'demo', 'shopper', 'U0001')
-        cls.other_shop = create_key(cls.data, 'other', 'admin')
-        cls.server = Server(cls.data, config='server:\n  body_limit_bytes: 4096\n  header_timeout_ms: 1500\n')
+class DemoShopServerTest(DemoShopTest):
+    server_config = 'server:\n  body_limit_bytes: 4096\n  header_timeout_ms: 1500\n'
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.tmp.__exit__(None, None, None)
+    def prepare(cls):
+        cls.other_shop = cls.other
 
     def assertJsonError(self, status, body, want_status, want_code=None):
         self.assertEqual(status, want_status, body)
