@@ -1,7 +1,10 @@
 // A user's profile and everything stored about them:
 //   GET /api/users/{id}/profile  preferences and the memory graph's open edges
 //   GET /api/users/{id}/export   the user, every event, orders, preferences, edges
-// A shopper key bound to a user reads only that user; staff keys any user
+//   DELETE /api/users/{id}       erases the user's events, edges, cart and
+//                                preferences (reviews kept, anonymous;
+//                                orders kept), with an audit entry
+// A shopper key bound to a user reaches only that user; staff keys any user
 // of their shop.
 #include "common/status_macros.h"
 #include "events/event_parse.h"
@@ -103,6 +106,38 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       },
       .openapi = {{"summary",
                    "Everything stored about a user: record, events, orders, preferences, edges"}},
+  });
+  router.Add(Route{
+      .method = "DELETE",
+      .pattern = "/api/users/{id}",
+      .roles = kAnyRole,
+      .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+        const std::string user(ctx.Param("id"));
+        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        const Principal& who = ctx.principal;
+        if (who.role == Role::kShopper && who.user_id.empty()) {
+          return absl::PermissionDeniedError("a shopper key must be bound to the user it erases");
+        }
+        WriteBatch batch;
+        batch.atomic = true;
+        batch.Add(EraseUserActivity{.shop_id = who.shop_id, .user_external_id = user});
+        batch.Add(AuditEntry{.shop_id = who.shop_id,
+                             .actor = "key:" + std::to_string(who.key_id),
+                             .action = "erase_user",
+                             .subject = user,
+                             .at = clock->Now()});
+        WriteResult result = store->Write(std::move(batch));
+        LL_RETURN_IF_ERROR(result.status);
+        for (const absl::Status& s : result.results) LL_RETURN_IF_ERROR(s);
+        // After the durable erase, so a crash in between leaves nothing to
+        // relearn at the next start.
+        if (personalization) personalization->engine().Forget(who.shop_id, user);
+        return HttpResponse::Json(
+            {{"status", "erased"}, {"user_id", user}, {"events_erased", result.ids.at(0)}});
+      },
+      .openapi = {{"summary",
+                   "Erase a user's events, edges, cart and preferences (orders kept; reviews "
+                   "kept anonymous); writes an audit entry"}},
   });
 }
 

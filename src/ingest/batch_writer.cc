@@ -46,6 +46,9 @@ std::string DescribeMutation(const Mutation& mutation) {
     std::string operator()(const MemoryEdge& m) { return "memory edge " + Quoted(m.dst_id); }
     std::string operator()(const AuditEntry& m) { return "audit entry " + Quoted(m.action); }
     std::string operator()(const ApiKey&) { return "api key"; }
+    std::string operator()(const EraseUserActivity& m) {
+      return "erasure of user " + Quoted(m.user_external_id);
+    }
   };
   return std::visit(Visitor{}, mutation);
 }

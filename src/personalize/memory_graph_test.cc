@@ -115,8 +115,8 @@ TEST_F(MemoryGraphTest, SmallWeightChangesAreNotRewritten) {
   // +0.2 is below edge_weight_step (25%): no rewrite; the next one is.
   EXPECT_EQ(FindEdge(Apply("click_product", "milk", kT0 + 1).edges, "brand", "Horizon", "prefers"),
             nullptr);
-  const MemoryEdge* rewritten =
-      FindEdge(Apply("click_product", "milk", kT0 + 2).edges, "brand", "Horizon", "prefers");
+  const ApplyResult second = Apply("click_product", "milk", kT0 + 2);  // keeps the edges alive
+  const MemoryEdge* rewritten = FindEdge(second.edges, "brand", "Horizon", "prefers");
   ASSERT_NE(rewritten, nullptr);
   EXPECT_EQ(rewritten->valid_from, kT0);
   EXPECT_NEAR(rewritten->weight, 1.4, 1e-6);

@@ -129,6 +129,41 @@ TEST_P(StoreContractTest, AtomicBatchIsAllOrNothing) {
   EXPECT_EQ(store_->CountRows("s1")->products, 0);
 }
 
+TEST_P(StoreContractTest, EraseUserActivityRemovesEventsEdgesAndNothingElse) {
+  WriteBatch setup;
+  setup.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));
+  setup.Add(MakeProduct("s2", "P1", "Milk", "Dairy"));
+  for (const char* shop : {"s1", "s2"}) {
+    for (const char* user : {"U1", "U2"}) {
+      setup.Add(Event{.shop_id = shop, .type = "click_product", .user_external_id = user,
+                      .product_external_id = "P1", .at = 1});
+      setup.Add(MemoryEdge{.shop_id = shop, .user_external_id = user, .dst_kind = "product",
+                           .dst_id = "P1", .relation = "clicked", .weight = 1, .valid_from = 1});
+    }
+  }
+  ASSERT_TRUE(store_->Write(std::move(setup)).status.ok());
+  WriteResult r = WriteOne(EraseUserActivity{.shop_id = "s1", .user_external_id = "U1"});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_TRUE(r.results[0].ok()) << r.results[0];
+  EXPECT_EQ(r.ids[0], 1);  // one event erased
+  auto users_with_events = [&](const std::string& shop) {
+    std::vector<std::string> users;
+    EXPECT_TRUE(store_->ScanEvents(shop, 0, [&](const Event& e) {
+      users.push_back(e.user_external_id);
+      return absl::OkStatus();
+    }).ok());
+    return users;
+  };
+  EXPECT_EQ(users_with_events("s1"), std::vector<std::string>{"U2"});
+  EXPECT_EQ(users_with_events("s2"), (std::vector<std::string>{"U1", "U2"}));  // other shop
+  // Erasing a user with nothing stored is fine and erases nothing.
+  r = WriteOne(EraseUserActivity{.shop_id = "s1", .user_external_id = "nobody"});
+  ASSERT_TRUE(r.results[0].ok());
+  EXPECT_EQ(r.ids[0], 0);
+  EXPECT_EQ(WriteOne(EraseUserActivity{.shop_id = "s1"}).results[0].code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_P(StoreContractTest, ScanBasketsGivesTheLatestOrdersOldestFirst) {
   WriteBatch batch;
   for (const char* id : {"P1", "P2", "P3"}) batch.Add(MakeProduct("s1", id, "Milk", "Dairy"));

@@ -23,10 +23,19 @@ struct DeleteProduct {
   std::string shop_id;
   std::string external_id;
 };
+// Erases what a user did: their events, memory-graph edges and cart, and
+// their name on reviews (kept, anonymous). Orders stay: they are the shop's
+// sales records. Applies to a user never seen too (nothing to erase); its
+// result id is the number of events erased.
+struct EraseUserActivity {
+  std::string shop_id;
+  std::string user_external_id;
+};
 
 // Insert-or-update by (shop_id, external_id); re-applying is a no-op change.
 using Mutation = std::variant<EnsureShop, Product, DeleteProduct, Household, User, Order, OrderLine,
-                              Review, CompetitorPrice, Event, MemoryEdge, AuditEntry, ApiKey>;
+                              Review, CompetitorPrice, Event, MemoryEdge, AuditEntry, ApiKey,
+                              EraseUserActivity>;
 
 struct WriteBatch {
   std::vector<Mutation> mutations;
@@ -47,7 +56,8 @@ struct WriteResult {
   // (kNotFound for an unknown referenced id, kInvalidArgument for bad fields).
   // Empty when `status` is not OK.
   std::vector<absl::Status> results;
-  // Row ids for mutations that create rows with ids (Event, ApiKey), else 0.
+  // Row ids for mutations that create rows with ids (Event, ApiKey), the
+  // events erased for EraseUserActivity, else 0.
   std::vector<int64_t> ids;
 
   size_t accepted() const {

@@ -74,6 +74,30 @@ class PersonalizationApiTest(DemoShopTest):
                                            body={'query': 'milk', 'user_id': 'U0002'})
         self.assertEqual(status, 403, body)
 
+    def test_erasure_removes_events_and_preferences_and_is_audited(self):
+        oat = self.personalized('p-user-5', 'oat milk')['results'][0]
+        self.track('p-user-5', 'click_product', oat['product_id'])
+        self.assertTrue(self.personalized('p-user-5', 'yogurt')['personalization_applied'])
+        status, body = self.server.request('DELETE', '/api/users/p-user-5', key=self.admin)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body['events_erased'], 1)
+        self.assertFalse(self.personalized('p-user-5', 'yogurt')['personalization_applied'])
+        export = self.server.request('GET', '/api/users/p-user-5/export', key=self.admin)[1]
+        self.assertEqual(export['events'], [])
+        self.assertEqual(export['edges'], [])
+        import sqlite3
+        db = sqlite3.connect(f'file:{self.data}/leafloaf.db?mode=ro', uri=True)
+        try:
+            rows = db.execute("SELECT action, subject FROM audit_log WHERE subject = 'p-user-5'").fetchall()
+            edges = db.execute("SELECT COUNT(*) FROM memory_edges WHERE user_external_id = 'p-user-5'").fetchone()
+        finally:
+            db.close()
+        self.assertEqual(rows, [('erase_user', 'p-user-5')])
+        self.assertEqual(edges[0], 0)
+        # A shopper may erase only themselves.
+        status, body = self.server.request('DELETE', '/api/users/U0002', key=self.shopper)
+        self.assertEqual(status, 403, body)
+
     def test_preferences_survive_a_restart(self):
         oat = self.personalized('p-user-4', 'oat milk')['results'][0]
         self.track('p-user-4', 'click_product', oat['product_id'])

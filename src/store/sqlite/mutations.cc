@@ -291,6 +291,25 @@ struct Applier {
     return db.LastInsertRowId();
   }
 
+  absl::StatusOr<int64_t> operator()(const EraseUserActivity& m) {
+    LL_RETURN_IF_ERROR(RequireIds(m.shop_id, m.user_external_id, "user"));
+    LL_ASSIGN_OR_RETURN(Statement * events,
+                        db.Prepare("DELETE FROM events WHERE shop_id = ? AND user_external_id = ?"));
+    LL_RETURN_IF_ERROR(events->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
+    const int64_t erased = db.Changes();
+    LL_ASSIGN_OR_RETURN(Statement * edges, db.Prepare(
+        "DELETE FROM memory_edges WHERE shop_id = ? AND user_external_id = ?"));
+    LL_RETURN_IF_ERROR(edges->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
+    LL_ASSIGN_OR_RETURN(Statement * cart, db.Prepare(
+        "DELETE FROM carts WHERE shop_id = ?1 AND user_id IN "
+        "(SELECT id FROM users WHERE shop_id = ?1 AND external_id = ?2)"));
+    LL_RETURN_IF_ERROR(cart->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
+    LL_ASSIGN_OR_RETURN(Statement * reviews, db.Prepare(
+        "UPDATE reviews SET user_external_id = NULL WHERE shop_id = ? AND user_external_id = ?"));
+    LL_RETURN_IF_ERROR(reviews->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
+    return erased;
+  }
+
   absl::StatusOr<int64_t> operator()(const ApiKey& k) {
     LL_RETURN_IF_ERROR(Require(!k.shop_id.empty(), "shop_id is empty"));
     LL_RETURN_IF_ERROR(Require(k.key_hash.size() >= 32, "key hash is too short"));
