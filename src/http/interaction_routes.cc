@@ -84,12 +84,12 @@ void AddInteractionRoutes(Router& router, const AppContext& app) {
         }
         std::vector<Event> learned;
         if (personalization) {
-          learned = events;
+          // Stamp the time Append() would, so the engine learns the same events.
           const Micros now = clock->Now();
-          for (Event& e : learned) {
+          for (Event& e : events) {
             if (e.at == 0) e.at = now;
           }
-          for (Event& e : events) e.at = e.at == 0 ? now : e.at;
+          learned = events;
         }
         LL_ASSIGN_OR_RETURN(std::vector<int64_t> ids, log.Append(std::move(events)));
         if (personalization) {
