@@ -223,4 +223,114 @@ RankResult PersonalizedRanker::Rank(std::span<const RankCandidate> candidates,
   return result;
 }
 
+namespace {
+
+struct FactorInfo {
+  std::string_view name;
+  double RankerWeights::*weight;
+};
+constexpr FactorInfo kFactors[kNumRankFactors] = {
+    {"text", &RankerWeights::text},
+    {"category", &RankerWeights::category},
+    {"department", &RankerWeights::department},
+    {"brand", &RankerWeights::brand},
+    {"attribute", &RankerWeights::attribute},
+    {"attribute_avoid", &RankerWeights::attribute_avoid},
+    {"dietary", &RankerWeights::dietary},
+    {"frequency", &RankerWeights::frequency},
+    {"recency", &RankerWeights::recency},
+    {"price", &RankerWeights::price},
+    {"popularity", &RankerWeights::popularity},
+};
+
+}  // namespace
+
+std::string_view RankFactorName(RankFactor factor) {
+  return kFactors[static_cast<int>(factor)].name;
+}
+
+double RankerWeights::*RankFactorWeight(RankFactor factor) {
+  return kFactors[static_cast<int>(factor)].weight;
+}
+
+double RankFactors::Score(const RankerWeights& weights) const {
+  double score = 0;
+  for (int i = 0; i < kNumRankFactors; ++i) score += weights.*(kFactors[i].weight) * value[i];
+  return score;
+}
+
+// Mirrors Rank()'s scoring without weights or explanations; ranker_test
+// checks that Score() of these equals Rank()'s score.
+std::vector<RankFactors> PersonalizedRanker::Factors(std::span<const RankCandidate> candidates,
+                                                     const UserProfile& profile) const {
+  const RankerWeights& w = weights_;
+  double best_text = 0, best_popularity = 0;
+  for (const RankCandidate& c : candidates) {
+    best_text = std::max(best_text, c.text_score);
+    best_popularity = std::max(best_popularity, c.popularity);
+  }
+  const double log_best_popularity = std::log1p(best_popularity);
+  const bool personal = !profile.empty();
+  const double scale = w.affinity_scale;
+  std::vector<std::pair<const std::string*, double>> liked_dietary;
+  if (personal) {
+    for (const auto& [key, value] : profile.affinity[static_cast<int>(FeatureKind::kAttribute)]) {
+      if (value > 0 && IsDietaryTag(key)) liked_dietary.emplace_back(&key, value);
+    }
+  }
+  std::vector<RankFactors> out(candidates.size());
+  for (size_t idx = 0; idx < candidates.size(); ++idx) {
+    const RankCandidate& c = candidates[idx];
+    const ProductFeatures& f = *c.features;
+    auto set = [&out, idx](RankFactor factor, double value) {
+      out[idx].value[static_cast<int>(factor)] = value;
+    };
+    set(RankFactor::kText, best_text > 0 ? c.text_score / best_text : 0);
+    if (!personal) continue;
+    set(RankFactor::kCategory,
+        std::tanh(profile.Affinity(FeatureKind::kCategory, f.category) / scale));
+    if (f.department != f.category) {
+      set(RankFactor::kDepartment,
+          std::tanh(profile.Affinity(FeatureKind::kDepartment, f.department) / scale));
+    }
+    set(RankFactor::kBrand, std::tanh(profile.Affinity(FeatureKind::kBrand, f.brand) / scale));
+    double attributes = 0, dietary = 0;
+    for (const std::string& attribute : f.attributes) {
+      const double a = profile.Affinity(FeatureKind::kAttribute, attribute);
+      (IsDietaryTag(attribute) ? dietary : attributes) += a;
+    }
+    for (const auto& [tag, value] : liked_dietary) {
+      if (!std::binary_search(f.attributes.begin(), f.attributes.end(), *tag)) dietary -= value;
+    }
+    set(attributes < 0 ? RankFactor::kAttributeAvoid : RankFactor::kAttribute,
+        std::tanh(attributes / scale));
+    set(RankFactor::kDietary, std::tanh(dietary / scale));
+    const ProductHistory* history = profile.History(f.product_id);
+    if (history != nullptr && history->purchases > 0) {
+      set(RankFactor::kFrequency, 1 - std::exp(-history->purchases / w.frequency_scale));
+      const double days = std::max<double>(0, profile.as_of - history->last_purchase_at) / 86400e6;
+      set(RankFactor::kRecency, std::exp2(-days / w.recency_half_life_days));
+    }
+    if (f.price_cents > 0) {
+      const double log_price = std::log(static_cast<double>(f.price_cents));
+      double band = 0, sensitivity = 0;
+      auto it = profile.price_bands.find(f.category);
+      if (it != profile.price_bands.end() && it->second.weight >= 0.5) {
+        const double z =
+            (log_price - it->second.mean_log_price) / std::max(it->second.spread_log_price, 0.15);
+        band = -std::clamp((z - 1) / 2, 0.0, 1.0);
+      }
+      if (f.reference_price_cents > 0 && profile.price_sensitivity > 0) {
+        const double relative = log_price - std::log(static_cast<double>(f.reference_price_cents));
+        sensitivity = -profile.price_sensitivity * std::clamp(relative / 0.5, -1.0, 1.0);
+      }
+      set(RankFactor::kPrice, std::clamp(band + sensitivity, -1.0, 1.0));
+    }
+    if (log_best_popularity > 0) {
+      set(RankFactor::kPopularity, std::log1p(c.popularity) / log_best_popularity);
+    }
+  }
+  return out;
+}
+
 }  // namespace leafloaf::personalize

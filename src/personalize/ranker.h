@@ -40,13 +40,20 @@
 // attribute X with the user's strongest affinity, when >=
 // preference_badge_min).
 //
-// Thread-safety: Rank() is const and may run concurrently.
+// Factors() gives the unweighted value of each term above (attribute split
+// into `attribute` for a sum >= 0 and `attribute_avoid` below 0), so that
+// Rank()'s score is exactly sum_i weight_i x factor_i: what the offline
+// trainer (ranker_training.h) fits. ranker_test checks the two agree.
+//
+// Thread-safety: Rank() and Factors() are const and may run concurrently.
 #ifndef LEAFLOAF_PERSONALIZE_RANKER_H_
 #define LEAFLOAF_PERSONALIZE_RANKER_H_
 
+#include <array>
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "personalize/personalization_config.h"
@@ -87,6 +94,33 @@ struct RankOptions {
   size_t explain_top_k = 20;
 };
 
+// The linear terms of the score, in the order of the model file's names.
+enum class RankFactor {
+  kText,
+  kCategory,
+  kDepartment,
+  kBrand,
+  kAttribute,
+  kAttributeAvoid,
+  kDietary,
+  kFrequency,
+  kRecency,
+  kPrice,
+  kPopularity,
+};
+inline constexpr int kNumRankFactors = 11;
+// The factor's name in the model file and config ("text", "attribute_avoid", ...).
+std::string_view RankFactorName(RankFactor factor);
+// The RankerWeights member that weighs it.
+double RankerWeights::*RankFactorWeight(RankFactor factor);
+
+struct RankFactors {
+  std::array<double, kNumRankFactors> value{};  // by RankFactor
+  double operator[](RankFactor factor) const { return value[static_cast<int>(factor)]; }
+  // sum_i weights.(RankFactorWeight(i)) x value[i].
+  double Score(const RankerWeights& weights) const;
+};
+
 struct RankResult {
   std::vector<RankedItem> items;  // best first
   int filtered_out = 0;           // dropped by declared restrictions
@@ -99,6 +133,12 @@ class PersonalizedRanker {
 
   RankResult Rank(std::span<const RankCandidate> candidates, const UserProfile& profile,
                   const RankOptions& options = {}) const;
+
+  // The unweighted factor values of each candidate (same order), for
+  // training. Declared restrictions do not apply; the shape parameters
+  // (affinity_scale, frequency_scale, recency_half_life_days) do.
+  std::vector<RankFactors> Factors(std::span<const RankCandidate> candidates,
+                                   const UserProfile& profile) const;
 
   const RankerWeights& weights() const { return weights_; }
 

@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "personalize/preference_engine.h"
 #include "personalize/ranker_model.h"
 #include "personalize/test_util.h"
 
@@ -211,6 +212,80 @@ TEST_F(RankerTest, ModelWeightsDecideTheCombination) {
                                     RankerWeights{});
   ASSERT_TRUE(text_only.ok()) << text_only.status();
   EXPECT_THAT(Order(PersonalizedRanker(*text_only).Rank(c, profile_), c), ElementsAre("a", "b"));
+}
+
+}  // namespace
+}  // namespace leafloaf::personalize
+
+namespace leafloaf::personalize {
+namespace {
+
+using testing::kT0;
+using testing::MakeProduct;
+
+// The trainer fits weights over Factors(); Rank() must score exactly
+// their weighted sum, for any weights and any profile.
+TEST(RankerFactorsTest, WeightedFactorsEqualRankScores) {
+  std::vector<Product> products = {
+      MakeProduct("a", "Greek Yogurt", "Dairy & Eggs > Yogurt", "Chobani", 599,
+                  {"gluten-free", "vegetarian"}),
+      MakeProduct("b", "Spicy Vanilla Yogurt", "Dairy & Eggs > Yogurt", "Yoplait", 349,
+                  {"gluten-free", "vegetarian"}),
+      MakeProduct("c", "Organic Coconut Yogurt",
+                  "Plant-Based & Dairy Alternatives > Plant-Based Yogurt", "So Delicious", 649,
+                  {"dairy-free", "plant-based", "vegan"}),
+      MakeProduct("d", "Store Yogurt", "Dairy", "LeafLoaf", 0),
+  };
+  FeatureTable table = FeatureTable::Build(products, AttributeExtractor());
+  StaticConfigSource config;
+  PreferenceEngine engine(&config);
+  const std::vector<std::pair<std::string, std::string>> events = {
+      {"purchase", "a"}, {"purchase", "a"}, {"click_product", "c"},
+      {"displayed_but_scrolled", "b"}, {"add_to_cart", "d"}, {"purchase", "b"}};
+  std::vector<RankCandidate> candidates;
+  double text = 3;
+  for (const char* id : {"a", "b", "c", "d"}) {
+    candidates.push_back({table.Find(id), text, text * 7});
+    text -= 0.7;
+  }
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> weight(-1, 1);
+  for (size_t n = 0; n <= events.size(); ++n) {
+    if (n > 0) {
+      const auto& [type, id] = events[n - 1];
+      engine.Apply(testing::MakeEvent(type, "U1", id, kT0 + static_cast<Micros>(n) * kMicrosPerDay),
+                   *table.Find(id));
+    }
+    UserProfile profile = engine.Profile("shop", "U1", kT0 + 20 * kMicrosPerDay);
+    for (int trial = 0; trial < 5; ++trial) {
+      RankerWeights w;
+      for (int f = 0; f < kNumRankFactors; ++f) w.*RankFactorWeight(static_cast<RankFactor>(f)) = weight(rng);
+      PersonalizedRanker ranker(w);
+      std::vector<RankFactors> factors = ranker.Factors(candidates, profile);
+      RankResult result = ranker.Rank(candidates, profile, {.explain = false});
+      ASSERT_EQ(result.items.size(), candidates.size());
+      for (const RankedItem& item : result.items) {
+        EXPECT_NEAR(factors[item.candidate].Score(w), item.score, 1e-12)
+            << "events " << n << " candidate " << item.candidate;
+      }
+    }
+  }
+}
+
+TEST(RankerFactorsTest, NamesMatchTheModelFile) {
+  for (int f = 0; f < kNumRankFactors; ++f) {
+    const RankFactor factor = static_cast<RankFactor>(f);
+    RankerWeights w;
+    w.*RankFactorWeight(factor) = 42;
+    auto parsed = ParseRankerModel(RankerModelJson(w), RankerWeights{});
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    EXPECT_EQ((*parsed).*RankFactorWeight(factor), 42) << RankFactorName(factor);
+    bool found = false;
+    for (const RankerWeightField& field : RankerWeightFields()) {
+      found = found || (field.name == RankFactorName(factor) && field.field == RankFactorWeight(factor));
+    }
+    EXPECT_TRUE(found) << RankFactorName(factor);
+  }
 }
 
 }  // namespace

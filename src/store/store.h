@@ -94,6 +94,12 @@ class Store {
   // Empty orders are skipped. For training models over baskets.
   virtual absl::Status ScanBaskets(std::string_view shop_id, int64_t max_orders,
                                    const std::function<void(const std::vector<std::string>&)>& fn) = 0;
+  // Calls `fn` with each of the shop's orders and their lines (live and
+  // deleted products alike), in insertion (id) order; orders without lines
+  // are skipped. For training models over purchase history. A non-OK status
+  // from `fn` stops the scan and is returned.
+  virtual absl::Status ScanOrders(std::string_view shop_id,
+                                  const std::function<absl::Status(const OrderWithLines&)>& fn) = 0;
   // Calls `fn` with each of the shop's events in insertion (id) order, for
   // rebuilding in-memory state such as preferences at startup. Events with
   // id <= after_id are skipped. A non-OK status from `fn` stops the scan and

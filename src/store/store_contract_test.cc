@@ -187,6 +187,50 @@ TEST_P(StoreContractTest, ScanBasketsGivesTheLatestOrdersOldestFirst) {
   EXPECT_EQ(baskets.size(), 3u);
 }
 
+TEST_P(StoreContractTest, ScanOrdersGivesEveryOrderWithItsUserAndLines) {
+  WriteBatch batch;
+  for (const char* id : {"P1", "P2"}) batch.Add(MakeProduct("s1", id, "Milk", "Dairy"));
+  batch.Add(MakeProduct("s2", "P1", "Milk", "Dairy"));
+  batch.Add(Order{.shop_id = "s1", .external_id = "O1", .user_external_id = "U1",
+                  .placed_at = 1'600'000'000'000'000});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O1", .product_external_id = "P1",
+                      .quantity = 2, .unit_price_cents = 350});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O1", .product_external_id = "P2"});
+  batch.Add(Order{.shop_id = "s1", .external_id = "O2", .user_external_id = "U2",
+                  .placed_at = 1'600'000'000'000'001});
+  batch.Add(Order{.shop_id = "s1", .external_id = "O3", .user_external_id = "U1",
+                  .placed_at = 1'600'000'000'000'002});
+  batch.Add(OrderLine{.shop_id = "s1", .order_external_id = "O3", .product_external_id = "P2"});
+  batch.Add(Order{.shop_id = "s2", .external_id = "O1", .user_external_id = "U1",
+                  .placed_at = 1'600'000'000'000'000});
+  batch.Add(OrderLine{.shop_id = "s2", .order_external_id = "O1", .product_external_id = "P1"});
+  ASSERT_TRUE(store_->Write(std::move(batch)).status.ok());
+  std::vector<OrderWithLines> orders;
+  ASSERT_TRUE(store_->ScanOrders("s1", [&](const OrderWithLines& o) {
+    orders.push_back(o);
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(orders.size(), 2u);  // O2 has no lines
+  EXPECT_EQ(orders[0].order.external_id, "O1");
+  EXPECT_EQ(orders[0].order.user_external_id, "U1");
+  EXPECT_EQ(orders[0].order.placed_at, 1'600'000'000'000'000);
+  ASSERT_EQ(orders[0].lines.size(), 2u);
+  EXPECT_EQ(orders[0].lines[0].product_external_id, "P1");
+  EXPECT_EQ(orders[0].lines[0].quantity, 2);
+  EXPECT_EQ(orders[0].lines[0].unit_price_cents, 350);
+  EXPECT_EQ(orders[1].order.external_id, "O3");
+  ASSERT_EQ(orders[1].lines.size(), 1u);
+  EXPECT_EQ(orders[1].lines[0].product_external_id, "P2");
+  // A callback error stops the scan and is returned.
+  int calls = 0;
+  absl::Status stopped = store_->ScanOrders("s1", [&](const OrderWithLines&) {
+    ++calls;
+    return absl::CancelledError("enough");
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_P(StoreContractTest, OrderLinesResolveExternalIdsAndReportUnknownOnes) {
   WriteBatch batch;
   batch.Add(MakeProduct("s1", "P1", "Milk", "Dairy"));

@@ -199,6 +199,47 @@ absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_ord
   return absl::OkStatus();
 }
 
+absl::Status ScanOrders(Database& db, std::string_view shop_id,
+                        const std::function<absl::Status(const OrderWithLines&)>& fn) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT o.id, o.external_id, u.external_id, o.placed_at, o.status, "
+      "COALESCE(o.attributes, ''), p.external_id, l.quantity, l.unit_price_cents, "
+      "l.discount_cents, COALESCE(l.attributes, '') "
+      "FROM orders o JOIN users u ON u.id = o.user_id "
+      "JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id "
+      "WHERE o.shop_id = ?1 AND l.shop_id = ?1 ORDER BY o.id, l.id"));
+  s->Bind(1, shop_id);
+  OrderWithLines current;
+  absl::Status status;
+  while (status.ok()) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    const int64_t order_id = s->ColumnInt(0);
+    if (order_id != current.order.id) {
+      if (!current.lines.empty()) status = fn(current);
+      current = OrderWithLines{};
+      current.order.id = order_id;
+      current.order.shop_id = std::string(shop_id);
+      current.order.external_id = s->ColumnText(1);
+      current.order.user_external_id = s->ColumnText(2);
+      current.order.placed_at = s->ColumnInt(3);
+      current.order.status = s->ColumnText(4);
+      current.order.attributes = s->ColumnText(5);
+    }
+    OrderLine l;
+    l.shop_id = std::string(shop_id);
+    l.order_external_id = current.order.external_id;
+    l.product_external_id = s->ColumnText(6);
+    l.quantity = s->ColumnDouble(7);
+    l.unit_price_cents = s->ColumnInt(8);
+    l.discount_cents = s->ColumnInt(9);
+    l.attributes = s->ColumnText(10);
+    current.lines.push_back(std::move(l));
+  }
+  if (status.ok() && !current.lines.empty()) status = fn(current);
+  return status;
+}
+
 absl::Status ScanEvents(Database& db, std::string_view shop_id, int64_t after_id,
                         const std::function<absl::Status(const Event&)>& fn) {
   LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(

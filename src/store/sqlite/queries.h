@@ -26,6 +26,8 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCo
     Database& db, std::string_view shop_id);
 absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_orders,
                          const std::function<void(const std::vector<std::string>&)>& fn);
+absl::Status ScanOrders(Database& db, std::string_view shop_id,
+                        const std::function<absl::Status(const OrderWithLines&)>& fn);
 absl::Status ScanEvents(Database& db, std::string_view shop_id, int64_t after_id,
                         const std::function<absl::Status(const Event&)>& fn);
 absl::StatusOr<ApiKey> QueryApiKey(Database& db, std::string_view key_hash);

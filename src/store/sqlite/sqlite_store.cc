@@ -138,6 +138,15 @@ class SqliteStore final : public Store {
     });
     return done.status();
   }
+  absl::Status ScanOrders(
+      std::string_view shop_id,
+      const std::function<absl::Status(const OrderWithLines&)>& fn) override {
+    auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
+      LL_RETURN_IF_ERROR(sqlite::ScanOrders(db, shop_id, fn));
+      return true;
+    });
+    return done.status();
+  }
   absl::Status ScanEvents(std::string_view shop_id, int64_t after_id,
                           const std::function<absl::Status(const Event&)>& fn) override {
     auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
