@@ -1,5 +1,5 @@
 // The linear ranker model file: RankerWeights as JSON, written by an
-// offline trainer (a future `leafloaf train ranker`) and read at startup
+// offline trainer (`leafloaf train ranker`, ranker_training.h) and read at startup
 // and on config reload (personalization_config.h, `ranker.model`).
 //
 //   {"format": "leafloaf.linear_ranker", "version": 1,

@@ -6,6 +6,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "personalize/test_util.h"
+#include "store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
 
 namespace leafloaf::personalize {
 namespace {
@@ -145,6 +147,36 @@ TEST_F(RankerTrainingTest, QueriesLabelLaterPurchasesAndDropThoseWithoutSignal) 
   EXPECT_GT(q.factors[3][RankFactor::kFrequency], 0);
   EXPECT_EQ(q.factors[5][RankFactor::kFrequency], 0);
   EXPECT_DOUBLE_EQ(q.factors[0][RankFactor::kText], 1.0);
+}
+
+TEST(LoadShopHistoryTest, OrderLinesBecomePurchasesSortedWithTrackedEvents) {
+  leafloaf::testing::TempDir dir;
+  auto store = OpenSqliteStore({.path = dir.File("leafloaf.db")});
+  ASSERT_TRUE(store.ok()) << store.status();
+  WriteBatch batch;
+  batch.Add(MakeProduct("milk", "Whole Milk", "Dairy > Milk", "Horizon", 429));
+  batch.Add(MakeProduct("oat", "Oat Milk", "Dairy > Milk", "Oatly", 499));
+  batch.Add(Order{.shop_id = "shop", .external_id = "O1", .user_external_id = "U1",
+                  .placed_at = kT0 + 2 * kMicrosPerDay});
+  batch.Add(OrderLine{.shop_id = "shop", .order_external_id = "O1", .product_external_id = "milk",
+                      .quantity = 2});
+  batch.Add(MakeEvent("click_product", "U1", "oat", kT0 + kMicrosPerDay));
+  batch.Add(MakeEvent("purchase", "U2", "oat", kT0 + 3 * kMicrosPerDay, 1));
+  ASSERT_EQ((*store)->Write(std::move(batch)).accepted(), 6u);
+  auto history = LoadShopHistory(**store, "shop");
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_EQ(history->products.size(), 2u);
+  EXPECT_EQ(history->order_lines, 1);
+  EXPECT_EQ(history->tracked_events, 2);
+  ASSERT_EQ(history->events.size(), 3u);
+  EXPECT_EQ(history->events[0].type, "click_product");
+  EXPECT_EQ(history->events[1].type, "purchase");
+  EXPECT_EQ(history->events[1].user_external_id, "U1");
+  EXPECT_EQ(history->events[1].product_external_id, "milk");
+  EXPECT_EQ(history->events[1].quantity, 2);
+  EXPECT_EQ(history->events[1].at, kT0 + 2 * kMicrosPerDay);
+  EXPECT_EQ(history->events[2].user_external_id, "U2");
+  (*store)->Close();
 }
 
 TEST(NdcgTest, RanksTheRelevantHigherForMore) {
