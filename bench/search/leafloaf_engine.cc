@@ -52,7 +52,7 @@ class LeafLoafEngine : public SearchEngineUnderTest {
     while (static_cast<int>(ids.size()) < k) {
       request.limit = std::min(100, k - static_cast<int>(ids.size()));
       request.offset = static_cast<int>(ids.size());
-      auto response = index_->Search(request);
+      auto response = RunSearch(request);
       if (!response.ok()) break;
       for (auto& hit : response->hits) ids.push_back(std::move(hit.product_id));
       if (static_cast<int64_t>(ids.size()) >= response->total || response->hits.empty()) break;
@@ -71,6 +71,9 @@ class LeafLoafEngine : public SearchEngineUnderTest {
 
  protected:
   virtual void PrepareRequest(search::SearchRequest&) {}
+  virtual absl::StatusOr<search::SearchResponse> RunSearch(const search::SearchRequest& request) {
+    return index_->Search(request);
+  }
 
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<search::ProductIndex> index_;
@@ -118,7 +121,7 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
     const search::HybridOptions h;
     return absl::StrFormat(
         "leafloaf-hybrid: leafloaf plus %d-dimension fastText product embeddings trained on the "
-        "catalog's product text (no baskets), hnswlib, %s fusion with vector weight %.2f, "
+        "catalog's product text (no baskets), hnswlib over int8 vectors, %s fusion with vector weight %.2f, "
         "%d neighbours, min similarity %.2f",
         embedder_ ? embedder_->dim() : 0, search::HybridModeName(h.mode), h.weight, h.neighbours, h.min_similarity);
   }
@@ -130,6 +133,10 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
   void PrepareRequest(search::SearchRequest& request) override {
     // LEAFLOAF_BENCH_HYBRID=mode:weight[:neighbours] overrides the fusion
     // (for tuning).
+    // LEAFLOAF_BENCH_CONFIDENT=N sets text_confident_hits.
+    if (const char* c = std::getenv("LEAFLOAF_BENCH_CONFIDENT")) {
+      request.hybrid.text_confident_hits = std::atoi(c);
+    }
     if (const char* h = std::getenv("LEAFLOAF_BENCH_HYBRID")) {
       std::string spec(h);
       const size_t colon = spec.find(':');
@@ -141,9 +148,18 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
         request.hybrid.neighbours = std::stoi(spec.substr(colon2 + 1));
       }
     }
-    auto v = embedder_->EmbedQuery(request.query);
-    if (v.ok()) query_vector_ = std::move(*v);
-    request.query_vector = query_vector_;
+    query_vector_.clear();
+  }
+  // As the server does (SearchService::Search): the query is embedded only
+  // when the text side is not confident; once per query, for all its pages.
+  absl::StatusOr<search::SearchResponse> RunSearch(const search::SearchRequest& request) override {
+    return index_->SearchHybrid(request, [&](std::string_view query) {
+      if (query_vector_.empty()) {
+        auto v = embedder_->EmbedQuery(query);
+        if (v.ok()) query_vector_ = std::move(*v);
+      }
+      return query_vector_;
+    });
   }
 
   std::unique_ptr<vector::FastTextEmbedder> embedder_;

@@ -83,6 +83,10 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     }
     Read(hybrid, "min_similarity", &config.hybrid.min_similarity);
     Read(hybrid, "rrf_k", &config.hybrid.rrf_k);
+    Read(hybrid, "text_confident_hits", &config.hybrid.text_confident_hits);
+    if (config.hybrid.text_confident_hits < 0) {
+      return absl::InvalidArgumentError("config: search.hybrid.text_confident_hits must be >= 0");
+    }
     YAML::Node embeddings = search ? search["embeddings"] : YAML::Node();
     Read(embeddings, "provider", &config.embeddings.provider);
     Read(embeddings, "base_url", &config.embeddings.base_url);

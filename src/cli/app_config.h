@@ -20,8 +20,9 @@
 //     hybrid:                          # text + vector fusion (search/hybrid.h)
 //       mode: relative                 # relative | rrf | off
 //       vector_weight: 0.3             # the vector ranking's share, 0..1
-//       neighbours: 100                # nearest neighbours fetched per query
+//       neighbours: 32                 # nearest neighbours fetched per query
 //       min_similarity: 0.35           # cosine a vector-only hit needs
+//       text_confident_hits: 0         # > 0: skip vectors when that many hits name every word
 //     embeddings:
 //       provider: fasttext             # fasttext | openai | none
 //       base_url: http://127.0.0.1:11434/v1   # openai only

@@ -31,7 +31,7 @@ TEST(AppConfigTest, ReadsServerAndStoreKeys) {
 TEST(AppConfigTest, ReadsHybridAndEmbeddingKeys) {
   auto config = ParseAppConfig(R"(
 search:
-  hybrid: {mode: relative, vector_weight: 0.5, neighbours: 50, min_similarity: 0.2}
+  hybrid: {mode: relative, vector_weight: 0.5, neighbours: 50, min_similarity: 0.2, text_confident_hits: 3}
   embeddings: {provider: openai, base_url: "http://127.0.0.1:9/v1", model: m, api_key_env: K, dim: 8}
 )");
   ASSERT_TRUE(config.ok()) << config.status();
@@ -39,6 +39,7 @@ search:
   EXPECT_FLOAT_EQ(config->hybrid.weight, 0.5f);
   EXPECT_EQ(config->hybrid.neighbours, 50);
   EXPECT_FLOAT_EQ(config->hybrid.min_similarity, 0.2f);
+  EXPECT_EQ(config->hybrid.text_confident_hits, 3);
   EXPECT_EQ(config->embeddings.provider, "openai");
   EXPECT_EQ(config->embeddings.model, "m");
   EXPECT_EQ(config->embeddings.api_key_env, "K");

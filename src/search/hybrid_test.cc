@@ -125,5 +125,69 @@ TEST_F(HybridSearchTest, FiltersApplyToVectorHitsAndUpdatesMoveVectors) {
   EXPECT_EQ(index_->vector_count(), 4u);
 }
 
+TEST_F(HybridSearchTest, ConfidentTextSkipsTheVectorSide) {
+  // "burger" is named by two products: with text_confident_hits 2 the text
+  // ranking is confident and no neighbour joins; with 3 it is not.
+  SearchRequest r{.query = "burger", .query_vector = {1, 0, 0}};
+  r.hybrid.min_similarity = 0.5f;
+  r.hybrid.text_confident_hits = 2;
+  auto confident = index_->Search(r);
+  ASSERT_TRUE(confident.ok());
+  EXPECT_FALSE(confident->hybrid_applied);
+  EXPECT_FALSE(confident->needs_query_vector);
+  EXPECT_EQ(confident->total, 2);
+  r.hybrid.text_confident_hits = 3;
+  auto unsure = index_->Search(r);
+  ASSERT_TRUE(unsure.ok());
+  EXPECT_TRUE(unsure->hybrid_applied);
+  EXPECT_EQ(unsure->total, 4);  // + oat and almond
+  r.hybrid.text_confident_hits = 0;  // always ask the vectors
+  EXPECT_TRUE(index_->Search(r)->hybrid_applied);
+}
+
+TEST_F(HybridSearchTest, SearchHybridEmbedsOnlyWhenTheVectorSideRuns) {
+  int calls = 0;
+  auto embed = [&](std::string_view query) {
+    ++calls;
+    EXPECT_EQ(query, "burger");
+    return std::vector<float>{1, 0, 0};
+  };
+  SearchRequest r{.query = "burger"};
+  r.hybrid.min_similarity = 0.5f;
+  r.hybrid.text_confident_hits = 2;
+  auto confident = index_->SearchHybrid(r, embed);
+  ASSERT_TRUE(confident.ok());
+  EXPECT_EQ(calls, 0);
+  EXPECT_FALSE(confident->hybrid_applied);
+
+  r.hybrid.text_confident_hits = 3;
+  auto text_only = index_->Search(r);
+  ASSERT_TRUE(text_only.ok());
+  EXPECT_TRUE(text_only->needs_query_vector);  // no vector given
+  EXPECT_FALSE(text_only->hybrid_applied);
+  auto hybrid = index_->SearchHybrid(r, embed);
+  ASSERT_TRUE(hybrid.ok());
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(hybrid->hybrid_applied);
+  EXPECT_EQ(hybrid->total, 4);
+
+  // An embedder that fails (empty vector) leaves the text ranking.
+  auto failed = index_->SearchHybrid(r, [](std::string_view) { return std::vector<float>(); });
+  ASSERT_TRUE(failed.ok());
+  EXPECT_FALSE(failed->hybrid_applied);
+  EXPECT_EQ(failed->total, 2);
+
+  // Without the gate the query is embedded first: one call, one pass.
+  calls = 0;
+  r.hybrid.text_confident_hits = 0;
+  auto ungated = index_->SearchHybrid(r, embed);
+  ASSERT_TRUE(ungated.ok());
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(ungated->hybrid_applied);
+  r.hybrid.mode = HybridMode::kOff;
+  EXPECT_FALSE(index_->SearchHybrid(r, embed)->hybrid_applied);
+  EXPECT_EQ(calls, 1);  // hybrid off: not embedded
+}
+
 }  // namespace
 }  // namespace leafloaf::search

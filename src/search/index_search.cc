@@ -231,11 +231,50 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     }
     for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.info(c.doc).popularity;
   }
+  // Boost the best candidates by how the query appears in the name.
+  const size_t window = static_cast<size_t>(request.offset + request.limit);
+  const size_t rerank = std::min(hits.size(), window + 64);
+  size_t name_matches = 0;  // of the reranked hits, those with every word in the name
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
+  if (!groups.empty()) {
+    for (size_t i = 0; i < rerank; ++i) {
+      std::span<const TermId> name = docs_.name_terms(hits[i].doc);
+      size_t present = 0;
+      for (const auto& alts : group_terms) {
+        present += std::any_of(name.begin(), name.end(), [&](TermId t) { return Contains(alts, t); });
+      }
+      bool phrase = false;
+      if (group_terms.size() >= 2) {
+        for (size_t p = 0; p + group_terms.size() <= name.size() && !phrase; ++p) {
+          phrase = true;
+          for (size_t g = 0; g < group_terms.size() && phrase; ++g) {
+            phrase = Contains(group_terms[g], name[p + g]);
+          }
+        }
+      }
+      float boost = 1.0f;
+      if (present == group_terms.size()) {
+        boost *= options_.all_words_boost;
+        ++name_matches;
+      }
+      if (phrase || (group_terms.size() == 1 && present == 1)) boost *= options_.phrase_boost;
+      if (present == group_terms.size() && name.size() == group_terms.size()) {
+        boost *= options_.exact_boost;
+      }
+      hits[i].score *= boost;
+    }
+    std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
+  }
   // Hybrid: the vector index's neighbours passing the filters; those the
-  // text side did not find join the hits when similar enough.
-  const bool hybrid = !groups.empty() && vectors_ && request.hybrid.mode != HybridMode::kOff &&
-                      request.hybrid.weight > 0 &&
-                      static_cast<int>(request.query_vector.size()) == vectors_->dim();
+  // text side did not find join the hits when similar enough. Skipped when
+  // the text side is confident: enough products name every query word.
+  const bool hybrid_wanted = !groups.empty() && vectors_ && request.hybrid.mode != HybridMode::kOff &&
+                             request.hybrid.weight > 0 &&
+                             (request.hybrid.text_confident_hits <= 0 ||
+                              name_matches < static_cast<size_t>(request.hybrid.text_confident_hits));
+  const bool hybrid =
+      hybrid_wanted && static_cast<int>(request.query_vector.size()) == vectors_->dim();
+  response.needs_query_vector = hybrid_wanted && !hybrid;
   std::vector<vector::Neighbour> vector_only;
   if (hybrid) {
     // Without filters the graph's own deleted marks suffice; with them, the
@@ -261,37 +300,6 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     response.facets = CountFacets(docs_, hits.size() + vector_only.size(), [&](size_t i) {
       return i < hits.size() ? hits[i].doc : vector_only[i - hits.size()].doc;
     });
-  }
-
-  // Boost the best candidates by how the query appears in the name.
-  const size_t window = static_cast<size_t>(request.offset + request.limit);
-  const size_t rerank = std::min(hits.size(), window + 64);
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
-  if (!groups.empty()) {
-    for (size_t i = 0; i < rerank; ++i) {
-      std::span<const TermId> name = docs_.name_terms(hits[i].doc);
-      size_t present = 0;
-      for (const auto& alts : group_terms) {
-        present += std::any_of(name.begin(), name.end(), [&](TermId t) { return Contains(alts, t); });
-      }
-      bool phrase = false;
-      if (group_terms.size() >= 2) {
-        for (size_t p = 0; p + group_terms.size() <= name.size() && !phrase; ++p) {
-          phrase = true;
-          for (size_t g = 0; g < group_terms.size() && phrase; ++g) {
-            phrase = Contains(group_terms[g], name[p + g]);
-          }
-        }
-      }
-      float boost = 1.0f;
-      if (present == group_terms.size()) boost *= options_.all_words_boost;
-      if (phrase || (group_terms.size() == 1 && present == 1)) boost *= options_.phrase_boost;
-      if (present == group_terms.size() && name.size() == group_terms.size()) {
-        boost *= options_.exact_boost;
-      }
-      hits[i].score *= boost;
-    }
-    std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
   }
   std::vector<float> similarity;  // by position in `hits`, when hybrid
   size_t ranked = rerank;
@@ -340,6 +348,34 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   }
   response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return response;
+}
+
+absl::StatusOr<SearchResponse> ProductIndex::SearchHybrid(SearchRequest request,
+                                                        const QueryEmbedder& embed) const {
+  if (!embed || !request.query_vector.empty()) return Search(request);
+  if (request.hybrid.text_confident_hits <= 0) {
+    // No gate: the vector side always runs, so embed first; one pass.
+    if (request.hybrid.mode != HybridMode::kOff && request.hybrid.weight > 0 &&
+        !request.query.empty()) {
+      const auto start = std::chrono::steady_clock::now();
+      request.query_vector = embed(request.query);
+      const double embed_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      LL_ASSIGN_OR_RETURN(SearchResponse response, Search(request));
+      response.took_ms += embed_ms;
+      return response;
+    }
+    return Search(request);
+  }
+  LL_ASSIGN_OR_RETURN(SearchResponse text, Search(request));
+  if (!text.needs_query_vector) return text;
+  const auto start = std::chrono::steady_clock::now();
+  request.query_vector = embed(request.query);
+  if (request.query_vector.empty()) return text;
+  LL_ASSIGN_OR_RETURN(SearchResponse hybrid, Search(request));
+  hybrid.took_ms = text.took_ms +
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return hybrid;
 }
 
 }  // namespace leafloaf::search

@@ -24,6 +24,7 @@
 #define LEAFLOAF_SEARCH_PRODUCT_INDEX_H_
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -101,6 +102,16 @@ class ProductIndex {
   // kInvalidArgument for a bad query (invalid UTF-8, over 1 KB) or bad
   // limits/filters (unknown dietary tag).
   absl::StatusOr<SearchResponse> Search(const SearchRequest& request) const;
+
+  // The query's embedding, or an empty vector (text ranking only).
+  using QueryEmbedder = std::function<std::vector<float>(std::string_view query)>;
+  // Search() with the query embedded by `embed` (outside the index lock:
+  // it may be a remote endpoint). With hybrid.text_confident_hits > 0 the
+  // text side runs first and `embed` is called only when that response
+  // needs_query_vector, then the search runs again with the vector.
+  // took_ms covers the embedding and every pass.
+  absl::StatusOr<SearchResponse> SearchHybrid(SearchRequest request,
+                                              const QueryEmbedder& embed) const;
 
   size_t size() const;
   // Bytes held by the text index structures (vocabulary, postings, doc table).

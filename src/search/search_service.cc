@@ -107,19 +107,18 @@ ProductIndex* SearchService::Index(std::string_view shop_id) {
 
 absl::StatusOr<SearchResponse> SearchService::Search(std::string_view shop_id,
                                                      SearchRequest request) {
-  if (request.query_vector.empty() && request.hybrid.mode != HybridMode::kOff &&
-      request.hybrid.weight > 0 && !request.query.empty()) {
-    if (std::shared_ptr<vector::Embedder> embedder = EmbedderFor(shop_id)) {
-      auto v = embedder->EmbedQuery(request.query);
-      if (v.ok()) {
-        request.query_vector = std::move(*v);
-      } else {
-        spdlog::warn("search: {} query embedding failed, text ranking only: {}", embedder->name(),
-                     v.status().ToString());
-      }
-    }
-  }
-  return Index(shop_id)->Search(request);
+  ProductIndex* index = Index(shop_id);
+  std::shared_ptr<vector::Embedder> embedder =
+      request.query_vector.empty() && request.hybrid.mode != HybridMode::kOff ? EmbedderFor(shop_id)
+                                                                               : nullptr;
+  if (!embedder) return index->Search(request);
+  return index->SearchHybrid(std::move(request), [&](std::string_view query) {
+    auto v = embedder->EmbedQuery(query);
+    if (v.ok()) return std::move(*v);
+    spdlog::warn("search: {} query embedding failed, text ranking only: {}", embedder->name(),
+                 v.status().ToString());
+    return vector::Vector();
+  });
 }
 
 void SearchService::OnProductUpserted(const Product& product) {

@@ -2,12 +2,26 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "hnswlib/hnswlib.h"
 #include "vector/embedder.h"
+#include "vector/int8_space.h"
 
 namespace leafloaf::vector {
+
+class Int8Space final : public hnswlib::SpaceInterface<float> {
+ public:
+  explicit Int8Space(size_t dim) : dim_(dim) {}
+  size_t get_data_size() override { return QuantizedBytes(dim_); }
+  hnswlib::DISTFUNC<float> get_dist_func() override { return &Int8Distance; }
+  void* get_dist_func_param() override { return &dim_; }
+
+ private:
+  size_t dim_;
+};
+
 namespace {
 
 bool AllZero(std::span<const float> v) {
@@ -23,7 +37,7 @@ bool BetterNeighbour(const Neighbour& a, const Neighbour& b) {
 VectorIndex::VectorIndex(int dim, VectorIndexOptions options)
     : dim_(dim),
       options_(options),
-      space_(std::make_unique<hnswlib::InnerProductSpace>(static_cast<size_t>(dim))),
+      space_(std::make_unique<Int8Space>(static_cast<size_t>(dim))),
       graph_(std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), 1024, options.m,
                                                               options.ef_construction)) {
   graph_->setEf(options_.ef_search);
@@ -41,9 +55,17 @@ void VectorIndex::Add(uint32_t doc, std::span<const float> v) {
   if (state_.size() <= doc) state_.resize(doc + 1, 0);
   if (state_[doc] == 1) return;  // doc ids are never reused: already there
   Reserve(graph_->cur_element_count + 1);
-  graph_->addPoint(v.data(), doc);
+  std::vector<uint8_t> q(QuantizedBytes(v.size()));
+  Quantize(v, q.data());
+  graph_->addPoint(q.data(), doc);
   state_[doc] = 1;
+  SetInternal(doc);
   ++live_;
+}
+
+void VectorIndex::SetInternal(uint32_t doc) {
+  if (internal_.size() <= doc) internal_.resize(doc + 1, 0);
+  internal_[doc] = static_cast<uint32_t>(graph_->label_lookup_.at(doc));
 }
 
 void VectorIndex::AddBatch(std::span<const uint32_t> docs,
@@ -62,18 +84,24 @@ void VectorIndex::AddBatch(std::span<const uint32_t> docs,
   int threads = options_.build_threads > 0 ? options_.build_threads
                                            : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::clamp(threads, 1, 16);
+  const size_t bytes = QuantizedBytes(static_cast<size_t>(dim_));
+  std::vector<uint8_t> quantized(todo.size() * bytes);
+  for (size_t i = 0; i < todo.size(); ++i) Quantize(vectors[todo[i]], &quantized[i * bytes]);
   // hnswlib's addPoint is safe to call concurrently for distinct labels.
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < todo.size();) {
-      graph_->addPoint(vectors[todo[i]].data(), docs[todo[i]]);
+      graph_->addPoint(&quantized[i * bytes], docs[todo[i]]);
     }
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads && todo.size() > 1000; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  for (size_t i : todo) state_[docs[i]] = 1;
+  for (size_t i : todo) {
+    state_[docs[i]] = 1;
+    SetInternal(docs[i]);
+  }
   live_ += todo.size();
 }
 
@@ -86,17 +114,15 @@ void VectorIndex::Remove(uint32_t doc) {
 
 bool VectorIndex::Has(uint32_t doc) const { return doc < state_.size() && state_[doc] == 1; }
 
-const float* VectorIndex::Data(uint32_t doc) const {
+const uint8_t* VectorIndex::Data(uint32_t doc) const {
   if (!Has(doc)) return nullptr;
-  auto it = graph_->label_lookup_.find(doc);
-  if (it == graph_->label_lookup_.end()) return nullptr;
-  return reinterpret_cast<const float*>(graph_->getDataByInternalId(it->second));
+  return reinterpret_cast<const uint8_t*>(graph_->getDataByInternalId(internal_[doc]));
 }
 
 float VectorIndex::Score(uint32_t doc, std::span<const float> query) const {
-  const float* data = Data(doc);
+  const uint8_t* data = Data(doc);
   if (data == nullptr || static_cast<int>(query.size()) != dim_) return 0.0f;
-  return Dot(std::span<const float>(data, static_cast<size_t>(dim_)), query);
+  return QuantizedDot(data, query);
 }
 
 std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t k,
@@ -104,7 +130,9 @@ std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t 
   std::vector<Neighbour> out;
   if (k == 0 || live_ == 0 || static_cast<int>(query.size()) != dim_ || AllZero(query)) return out;
   const size_t ask = std::min(live_, allowed ? k * options_.filter_overfetch : k);
-  auto heap = graph_->searchKnn(query.data(), ask);
+  std::vector<uint8_t> q(QuantizedBytes(query.size()));
+  Quantize(query, q.data());
+  auto heap = graph_->searchKnn(q.data(), ask);
   while (!heap.empty()) {
     const auto [distance, label] = heap.top();
     heap.pop();
@@ -137,11 +165,12 @@ std::vector<Neighbour> VectorIndex::ExactSearch(std::span<const float> query, si
 
 size_t VectorIndex::MemoryBytes() const {
   const size_t elements = graph_->max_elements_;
-  // Level 0 (links, vector, label) for every slot, upper levels for about
-  // 1/m of the elements, and the label map.
-  return elements * graph_->size_data_per_element_ +
+  // Level 0 (links, vector, label), a lock and a level for every slot;
+  // upper levels for about 1/m of the elements; hnswlib's label map (about
+  // 48 bytes a node) and our doc tables.
+  return elements * (graph_->size_data_per_element_ + sizeof(std::mutex) + sizeof(int)) +
          graph_->cur_element_count * (graph_->size_links_per_element_ / options_.m + 48) +
-         state_.capacity();
+         state_.capacity() + internal_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace leafloaf::vector

@@ -52,7 +52,7 @@ class HybridSearchTest(DemoShopTest):
 
     def test_personalized_endpoint_takes_hybrid_options(self):
         status, body = self.server.request('POST', '/api/search/personalized', key=self.key,
-                                           body={'query': 'oat milk', 'user_id': 'U0001',
+                                           body={'query': 'plant based milk', 'user_id': 'U0001',
                                                  'hybrid': 'relative', 'vector_weight': 0.5})
         self.assertEqual(status, 200, body)
         self.assertTrue(body['hybrid_applied'])
@@ -106,7 +106,7 @@ class OpenAiEmbeddingsTest(unittest.TestCase):
                           '    model: fake-embed\n    api_key_env: LEAFLOAF_TEST_EMBEDDINGS_KEY\n')
                 server = Server(data, config=config)
                 try:
-                    status, body = server.request('GET', '/api/search?q=oat+milk', key=key)
+                    status, body = server.request('GET', '/api/search?q=plant+based+milk', key=key)
                 finally:
                     server.stop()
                 self.assertEqual(status, 200, body)
@@ -119,7 +119,7 @@ class OpenAiEmbeddingsTest(unittest.TestCase):
         self.assertTrue(all(a == 'Bearer sk-test' for _, a, _ in FakeEmbeddings.requests))
         texts = [t for _, _, b in FakeEmbeddings.requests for t in b['input']]
         self.assertGreaterEqual(len(texts), 5000)  # every product, then the query
-        self.assertEqual(texts[-1], 'oat milk')
+        self.assertEqual(texts[-1], 'plant based milk')
 
 
 if __name__ == '__main__':
