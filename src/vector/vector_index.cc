@@ -122,7 +122,8 @@ const uint8_t* VectorIndex::Data(uint32_t doc) const {
 float VectorIndex::Score(uint32_t doc, std::span<const float> query) const {
   const uint8_t* data = Data(doc);
   if (data == nullptr || static_cast<int>(query.size()) != dim_) return 0.0f;
-  return QuantizedDot(data, query);
+  // int8 rounding can take a vector's cosine with itself just past 1.
+  return std::clamp(QuantizedDot(data, query), -1.0f, 1.0f);
 }
 
 std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t k,
@@ -137,7 +138,7 @@ std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t 
     const auto [distance, label] = heap.top();
     heap.pop();
     const uint32_t doc = static_cast<uint32_t>(label);
-    if (!allowed || allowed(doc)) out.push_back({doc, 1.0f - distance});
+    if (!allowed || allowed(doc)) out.push_back({doc, std::clamp(1.0f - distance, -1.0f, 1.0f)});
   }
   std::sort(out.begin(), out.end(), BetterNeighbour);
   if (out.size() >= k || (ask >= live_ && allowed)) {
