@@ -39,6 +39,7 @@ class LeafLoafEngine : public SearchEngineUnderTest {
     options.weights = {static_cast<float>(kFieldWeights.name), static_cast<float>(kFieldWeights.brand),
                        static_cast<float>(kFieldWeights.category),
                        static_cast<float>(kFieldWeights.description)};
+    AdjustOptions(options);
     index_ = std::make_unique<search::ProductIndex>(analyzer_.get(), options);
     for (const Product& p : catalog) index_->Upsert(p);
     index_->Finish();
@@ -71,6 +72,7 @@ class LeafLoafEngine : public SearchEngineUnderTest {
 
  protected:
   virtual void PrepareRequest(search::SearchRequest&) {}
+  virtual void AdjustOptions(search::IndexOptions&) {}
   virtual absl::StatusOr<search::SearchResponse> RunSearch(const search::SearchRequest& request) {
     return index_->Search(request);
   }
@@ -129,6 +131,18 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
  private:
   static double Seconds(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+  }
+  // LEAFLOAF_BENCH_HNSW=M:ef sets the graph's degree and query beam (for
+  // tuning).
+  void AdjustOptions(search::IndexOptions& options) override {
+    if (const char* h = std::getenv("LEAFLOAF_BENCH_HNSW")) {
+      const std::string spec(h);
+      const size_t colon = spec.find(':');
+      options.vectors.m = static_cast<size_t>(std::stoi(spec.substr(0, colon)));
+      if (colon != std::string::npos) {
+        options.vectors.ef_search = static_cast<size_t>(std::stoi(spec.substr(colon + 1)));
+      }
+    }
   }
   void PrepareRequest(search::SearchRequest& request) override {
     // LEAFLOAF_BENCH_HYBRID=mode:weight[:neighbours] overrides the fusion

@@ -305,6 +305,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   size_t ranked = rerank;
   if (hybrid) {
     std::vector<HybridCandidate> fused;
+    fused.reserve(rerank + vector_only.size());
     for (size_t i = 0; i < rerank; ++i) {
       fused.push_back({.doc = hits[i].doc, .text_score = hits[i].score,
                        .similarity = vectors_->Score(hits[i].doc, request.query_vector)});
@@ -313,14 +314,14 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
       fused.push_back({.doc = n.doc, .similarity = n.score});
     }
     FuseRankings(fused, request.hybrid);
-    // The fused head, then the text ranking's tail (below every fused score).
     std::vector<Candidate> reordered;
-    reordered.reserve(hits.size() + vector_only.size());
+    reordered.reserve(fused.size());
     for (const HybridCandidate& c : fused) {
       reordered.push_back({c.doc, c.fused});
       similarity.push_back(c.similarity);
     }
-    for (size_t i = rerank; i < hits.size(); ++i) reordered.push_back({hits[i].doc, 0.0f});
+    // The fused head covers the page: it holds the text head (the page
+    // and 64 more, or every hit), so the text ranking's tail is not copied.
     ranked = fused.size();
     hits = std::move(reordered);
   }

@@ -42,7 +42,7 @@ void ProductIndex::Upsert(const Product& product, int64_t orders,
   uint32_t doc = docs_.Add(product, popularity, lengths, std::move(name_terms));
   if (vectors_ && previous) vectors_->Remove(*previous);
   if (!embedding.empty()) {
-    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embedding.size()));
+    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embedding.size()), options_.vectors);
     vectors_->Add(doc, embedding);
   }
   // Postings must be appended in doc order per term; flat_hash_map order is
@@ -65,7 +65,7 @@ void ProductIndex::SetEmbeddings(std::span<const std::string> external_ids,
   for (size_t i = 0; i < external_ids.size() && i < embeddings.size(); ++i) {
     const std::optional<uint32_t> doc = docs_.Find(external_ids[i]);
     if (!doc || embeddings[i].empty()) continue;
-    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embeddings[i].size()));
+    if (!vectors_) vectors_ = std::make_unique<vector::VectorIndex>(static_cast<int>(embeddings[i].size()), options_.vectors);
     if (vectors_->Has(*doc)) vectors_->Remove(*doc);
     docs.push_back(*doc);
     kept.push_back(embeddings[i]);

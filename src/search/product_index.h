@@ -64,6 +64,8 @@ struct IndexOptions {
   float popularity_weight = 0.05f;
   size_t max_prefix_expansions = 12;
   size_t max_typo_expansions = 8;
+  // The vector index's graph (used once embeddings are given).
+  vector::VectorIndexOptions vectors;
 };
 
 class ProductIndex {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -82,8 +83,7 @@ absl::StatusOr<TrainReport> TrainFastText(Store& store, std::string_view shop_id
   return report;
 }
 
-FastTextEmbedder::FastTextEmbedder(std::unique_ptr<fasttext::FastText> model)
-    : model_(std::move(model)) {}
+FastTextEmbedder::FastTextEmbedder(WordVectorTable table) : table_(std::move(table)) {}
 
 FastTextEmbedder::~FastTextEmbedder() = default;
 
@@ -92,13 +92,17 @@ absl::StatusOr<std::unique_ptr<FastTextEmbedder>> FastTextEmbedder::Load(
   if (!std::filesystem::exists(model_path)) {
     return absl::NotFoundError(absl::StrCat("no embedding model at ", model_path));
   }
-  auto model = std::make_unique<fasttext::FastText>();
+  // The model is read, its word and n-gram vectors copied into a compact
+  // table, and freed (word_vectors.h).
+  std::optional<WordVectorTable> table;
   try {
-    model->loadModel(model_path);
+    fasttext::FastText model;
+    model.loadModel(model_path);
+    table.emplace(WordVectorTable::FromModel(model));
   } catch (const std::exception& e) {
     return absl::DataLossError(absl::StrCat("cannot load ", model_path, ": ", e.what()));
   }
-  std::unique_ptr<FastTextEmbedder> embedder(new FastTextEmbedder(std::move(model)));
+  std::unique_ptr<FastTextEmbedder> embedder(new FastTextEmbedder(std::move(*table)));
   embedder->ComputeCommonDirection();
   return embedder;
 }
@@ -106,29 +110,26 @@ absl::StatusOr<std::unique_ptr<FastTextEmbedder>> FastTextEmbedder::Load(
 void FastTextEmbedder::ComputeCommonDirection() {
   // Skip-gram vectors share a large common component, which makes every
   // pair look similar; removing the mean ("all-but-the-top", Mu et al.
-  // 2018) leaves what tells words apart. The dictionary is sorted by
+  // 2018) leaves what tells words apart. The vocabulary is sorted by
   // frequency, so the first words are the common ones.
-  const int dim = model_->getDimension();
-  std::shared_ptr<const fasttext::Dictionary> dict = model_->getDictionary();
-  const int32_t words = std::min<int32_t>(dict->nwords(), 50'000);
-  Vector sum(static_cast<size_t>(dim), 0.0f);
-  for (int32_t i = 0; i < words; ++i) AddUnit(dict->getWord(i), sum, 1.0f);
+  const size_t words = std::min<size_t>(table_.vocabulary_size(), 50'000);
+  Vector sum(static_cast<size_t>(dim()), 0.0f);
+  for (size_t i = 0; i < words; ++i) AddUnit(table_.word(i), sum, 1.0f);
   if (words > 0) {
     for (float& x : sum) x /= static_cast<float>(words);
   }
   common_ = std::move(sum);
 }
 
-int FastTextEmbedder::dim() const { return model_->getDimension(); }
+int FastTextEmbedder::dim() const { return table_.dim(); }
 
 bool FastTextEmbedder::AddUnit(const std::string& word, Vector& sum, float weight) const {
-  fasttext::Vector v(model_->getDimension());
-  model_->getWordVector(v, word);
+  Vector v;
+  if (!table_.WordVector(word, v)) return false;
   float norm = 0;
-  for (int64_t i = 0; i < v.size(); ++i) norm += v[i] * v[i];
-  if (norm <= 0) return false;
+  for (float x : v) norm += x * x;
   const float scale = weight / std::sqrt(norm);
-  for (int64_t i = 0; i < v.size(); ++i) sum[static_cast<size_t>(i)] += v[i] * scale;
+  for (size_t i = 0; i < v.size(); ++i) sum[i] += v[i] * scale;
   return true;
 }
 
@@ -156,7 +157,7 @@ absl::StatusOr<std::vector<Vector>> FastTextEmbedder::EmbedProducts(
     // Only a trained product has a token of its own; an unknown token's
     // n-grams would be noise.
     const std::string token = ProductToken(p.external_id);
-    if (token_weight_ > 0 && model_->getWordId(token) >= 0) AddWord(token, words, token_weight_);
+    if (token_weight_ > 0 && table_.Contains(token)) AddWord(token, words, token_weight_);
     Normalize(words);
     out.push_back(std::move(words));
   }

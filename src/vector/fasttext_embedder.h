@@ -24,10 +24,8 @@
 #include "store/store.h"
 #include "vector/embedder.h"
 #include "vector/embedding_corpus.h"
+#include "vector/word_vectors.h"
 
-namespace fasttext {
-class FastText;
-}  // namespace fasttext
 
 namespace leafloaf::vector {
 
@@ -77,11 +75,14 @@ class FastTextEmbedder : public Embedder {
   absl::StatusOr<Vector> EmbedQuery(std::string_view text) override;
   absl::StatusOr<std::vector<Vector>> EmbedProducts(std::span<const Product> products) override;
 
+  // Bytes held for the model (the compact word and n-gram table).
+  size_t MemoryBytes() const { return table_.MemoryBytes(); }
+
   // How much a product's token counts against its words (1 = equally).
   void set_token_weight(float w) { token_weight_ = w; }
 
  private:
-  explicit FastTextEmbedder(std::unique_ptr<fasttext::FastText> model);
+  explicit FastTextEmbedder(WordVectorTable table);
   void ComputeCommonDirection();
   // Adds weight times the unit vector of `word` to `sum`; false when the
   // model knows nothing of it (no word and no n-gram).
@@ -89,7 +90,7 @@ class FastTextEmbedder : public Embedder {
   // The same, minus the common direction of all words.
   bool AddWord(const std::string& word, Vector& sum, float weight) const;
 
-  std::unique_ptr<fasttext::FastText> model_;
+  WordVectorTable table_;
   Vector common_;  // mean unit vector of the vocabulary's words
   float token_weight_ = 1.0f;
 };
