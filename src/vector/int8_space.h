@@ -20,8 +20,9 @@
 
 namespace leafloaf::vector {
 
-// Bytes one quantized vector of `dim` components takes.
-constexpr size_t QuantizedBytes(size_t dim) { return sizeof(float) + dim; }
+// Bytes one quantized vector of `dim` components takes: padded to a
+// multiple of 4, so that hnswlib's link lists after it stay aligned.
+constexpr size_t QuantizedBytes(size_t dim) { return sizeof(float) + (dim + 3) / 4 * 4; }
 
 // Writes `v`'s quantized form to `out` (QuantizedBytes(v.size()) bytes).
 void Quantize(std::span<const float> v, uint8_t* out);
