@@ -75,11 +75,9 @@ void AddInteractionRoutes(Router& router, const AppContext& app) {
         events::ParseOptions options{.shop_id = who.shop_id,
                                      .default_user_id = bound ? who.user_id : ""};
         LL_ASSIGN_OR_RETURN(std::vector<Event> events, events::EventsFromJson(body, options));
-        if (bound) {
-          for (const Event& e : events) {
-            if (e.user_external_id != who.user_id) {
-              return absl::PermissionDeniedError("a shopper key may only track its own user");
-            }
+        for (const Event& e : events) {
+          if (!MayActAs(who, e.user_external_id)) {
+            return absl::PermissionDeniedError("a shopper key may only track its own user");
           }
         }
         std::vector<Event> learned;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "store/records.h"
 
@@ -16,6 +17,13 @@ struct Principal {
   std::string user_id;  // external user id bound to a shopper key; may be ""
   int64_t key_id = 0;
 };
+
+// Whether `who` may act as (track for, search as, read or erase) the shop's
+// user `user_id`: staff keys and shopper keys bound to no user may name any
+// user of their shop; a shopper key bound to a user only that user.
+inline bool MayActAs(const Principal& who, std::string_view user_id) {
+  return who.role != Role::kShopper || who.user_id.empty() || who.user_id == user_id;
+}
 
 // Role sets for routes, as bit masks.
 enum RoleMask : uint8_t {

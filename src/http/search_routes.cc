@@ -172,8 +172,7 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
           }
           tag = *canonical;
         }
-        if (ctx.principal.role == Role::kShopper && user && !ctx.principal.user_id.empty() &&
-            *user != ctx.principal.user_id) {
+        if (user && !MayActAs(ctx.principal, *user)) {
           return absl::PermissionDeniedError("a shopper key may only search as its own user");
         }
         const std::string user_id = user.value_or(ctx.principal.user_id);

@@ -18,8 +18,7 @@ namespace {
 using json = nlohmann::json;
 
 absl::Status CheckAccess(const RequestContext& ctx, std::string_view user_id) {
-  const Principal& who = ctx.principal;
-  if (who.role == Role::kShopper && !who.user_id.empty() && who.user_id != user_id) {
+  if (!MayActAs(ctx.principal, user_id)) {
     return absl::PermissionDeniedError("a shopper key may only read its own user");
   }
   return absl::OkStatus();
