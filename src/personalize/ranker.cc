@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/strings.h"
+#include "personalize/ranker_model.h"
 
 namespace leafloaf::personalize {
 namespace {
@@ -225,37 +226,25 @@ RankResult PersonalizedRanker::Rank(std::span<const RankCandidate> candidates,
 
 namespace {
 
-struct FactorInfo {
-  std::string_view name;
-  double RankerWeights::*weight;
-};
-constexpr FactorInfo kFactors[kNumRankFactors] = {
-    {"text", &RankerWeights::text},
-    {"category", &RankerWeights::category},
-    {"department", &RankerWeights::department},
-    {"brand", &RankerWeights::brand},
-    {"attribute", &RankerWeights::attribute},
-    {"attribute_avoid", &RankerWeights::attribute_avoid},
-    {"dietary", &RankerWeights::dietary},
-    {"frequency", &RankerWeights::frequency},
-    {"recency", &RankerWeights::recency},
-    {"price", &RankerWeights::price},
-    {"popularity", &RankerWeights::popularity},
-};
+// The ranker's factors are the first kNumRankFactors weights of the model
+// file's table, in RankFactor order (ranker_model.cc).
+const RankerWeightField& FactorField(int factor) {
+  return RankerWeightFields()[static_cast<size_t>(factor)];
+}
 
 }  // namespace
 
 std::string_view RankFactorName(RankFactor factor) {
-  return kFactors[static_cast<int>(factor)].name;
+  return FactorField(static_cast<int>(factor)).name;
 }
 
 double RankerWeights::*RankFactorWeight(RankFactor factor) {
-  return kFactors[static_cast<int>(factor)].weight;
+  return FactorField(static_cast<int>(factor)).field;
 }
 
 double RankFactors::Score(const RankerWeights& weights) const {
   double score = 0;
-  for (int i = 0; i < kNumRankFactors; ++i) score += weights.*(kFactors[i].weight) * value[i];
+  for (int i = 0; i < kNumRankFactors; ++i) score += weights.*(FactorField(i).field) * value[i];
   return score;
 }
 

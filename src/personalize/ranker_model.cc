@@ -10,6 +10,9 @@
 namespace leafloaf::personalize {
 namespace {
 
+// The first kNumRankFactors entries are the ranker's factors in RankFactor
+// order (ranker.cc names and weighs its factors from them); the rest are
+// its scales and thresholds.
 constexpr RankerWeightField kFields[] = {
     {"text", &RankerWeights::text},
     {"category", &RankerWeights::category},

@@ -273,6 +273,12 @@ TEST(RankerFactorsTest, WeightedFactorsEqualRankScores) {
 }
 
 TEST(RankerFactorsTest, NamesMatchTheModelFile) {
+  // The factor table is the model file's, in RankFactor order.
+  EXPECT_EQ(RankFactorName(RankFactor::kText), "text");
+  EXPECT_EQ(RankFactorName(RankFactor::kAttributeAvoid), "attribute_avoid");
+  EXPECT_EQ(RankFactorName(RankFactor::kPopularity), "popularity");
+  EXPECT_EQ(RankFactorWeight(RankFactor::kFrequency), &RankerWeights::frequency);
+  EXPECT_EQ(RankFactorWeight(RankFactor::kPrice), &RankerWeights::price);
   for (int f = 0; f < kNumRankFactors; ++f) {
     const RankFactor factor = static_cast<RankFactor>(f);
     RankerWeights w;
