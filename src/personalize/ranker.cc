@@ -56,6 +56,29 @@ class Explainer {
   bool explain_;
 };
 
+// The price factor's two terms (ranker.h). REQUIRES: f.price_cents > 0.
+struct PriceTerms {
+  double band = 0;         // above the user's usual price in the category: < 0
+  double sensitivity = 0;  // cheaper than the category median for a price-sensitive user: > 0
+  double value() const { return std::clamp(band + sensitivity, -1.0, 1.0); }
+};
+
+PriceTerms Price(const ProductFeatures& f, const UserProfile& profile) {
+  PriceTerms t;
+  const double log_price = std::log(static_cast<double>(f.price_cents));
+  auto it = profile.price_bands.find(f.category);
+  if (it != profile.price_bands.end() && it->second.weight >= 0.5) {
+    const double z =
+        (log_price - it->second.mean_log_price) / std::max(it->second.spread_log_price, 0.15);
+    t.band = -std::clamp((z - 1) / 2, 0.0, 1.0);
+  }
+  if (f.reference_price_cents > 0 && profile.price_sensitivity > 0) {
+    const double relative = log_price - std::log(static_cast<double>(f.reference_price_cents));
+    t.sensitivity = -profile.price_sensitivity * std::clamp(relative / 0.5, -1.0, 1.0);
+  }
+  return t;
+}
+
 std::string Likes(double affinity, std::string_view what) {
   return affinity >= 0 ? absl::StrCat("you often choose ", AsAbsl(what))
                        : absl::StrCat("you tend to skip ", AsAbsl(what));
@@ -161,21 +184,10 @@ RankResult PersonalizedRanker::Rank(std::span<const RankCandidate> candidates,
     }
 
     if (f.price_cents > 0) {
-      const double log_price = std::log(static_cast<double>(f.price_cents));
-      double band = 0, sensitivity = 0;
-      auto it = profile.price_bands.find(f.category);
-      if (it != profile.price_bands.end() && it->second.weight >= 0.5) {
-        const double z =
-            (log_price - it->second.mean_log_price) / std::max(it->second.spread_log_price, 0.15);
-        band = -std::clamp((z - 1) / 2, 0.0, 1.0);
-      }
-      if (f.reference_price_cents > 0 && profile.price_sensitivity > 0) {
-        const double relative = log_price - std::log(static_cast<double>(f.reference_price_cents));
-        sensitivity = -profile.price_sensitivity * std::clamp(relative / 0.5, -1.0, 1.0);
-      }
-      const double x = std::clamp(band + sensitivity, -1.0, 1.0);
+      const PriceTerms price = Price(f, profile);
+      const double x = price.value();
       add.Add("price", w.price * x, [&] {
-        if (band < 0) return std::string("above what you usually pay here");
+        if (price.band < 0) return std::string("above what you usually pay here");
         return std::string(x > 0 ? "cheaper, and you watch prices"
                                  : "pricier, and you watch prices");
       });
@@ -301,19 +313,7 @@ std::vector<RankFactors> PersonalizedRanker::Factors(std::span<const RankCandida
       set(RankFactor::kRecency, std::exp2(-days / w.recency_half_life_days));
     }
     if (f.price_cents > 0) {
-      const double log_price = std::log(static_cast<double>(f.price_cents));
-      double band = 0, sensitivity = 0;
-      auto it = profile.price_bands.find(f.category);
-      if (it != profile.price_bands.end() && it->second.weight >= 0.5) {
-        const double z =
-            (log_price - it->second.mean_log_price) / std::max(it->second.spread_log_price, 0.15);
-        band = -std::clamp((z - 1) / 2, 0.0, 1.0);
-      }
-      if (f.reference_price_cents > 0 && profile.price_sensitivity > 0) {
-        const double relative = log_price - std::log(static_cast<double>(f.reference_price_cents));
-        sensitivity = -profile.price_sensitivity * std::clamp(relative / 0.5, -1.0, 1.0);
-      }
-      set(RankFactor::kPrice, std::clamp(band + sensitivity, -1.0, 1.0));
+      set(RankFactor::kPrice, Price(f, profile).value());
     }
     if (log_best_popularity > 0) {
       set(RankFactor::kPopularity, std::log1p(c.popularity) / log_best_popularity);

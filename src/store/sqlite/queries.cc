@@ -12,6 +12,21 @@ constexpr std::string_view kProductColumns =
     "id, shop_id, external_id, COALESCE(sku, ''), name, brand, category, price_cents, size, unit, "
     "dietary_tags, description, stock, COALESCE(attributes, ''), updated_at";
 
+// An order line from columns first..first+4: product external id,
+// quantity, unit price, discount, attributes.
+OrderLine ReadOrderLine(const Statement& s, int first, std::string_view shop_id,
+                        const std::string& order_external_id) {
+  OrderLine l;
+  l.shop_id = std::string(shop_id);
+  l.order_external_id = order_external_id;
+  l.product_external_id = s.ColumnText(first);
+  l.quantity = s.ColumnDouble(first + 1);
+  l.unit_price_cents = s.ColumnInt(first + 2);
+  l.discount_cents = s.ColumnInt(first + 3);
+  l.attributes = s.ColumnText(first + 4);
+  return l;
+}
+
 Product ReadProduct(const Statement& s) {
   Product p;
   p.id = s.ColumnInt(0);
@@ -141,15 +156,7 @@ absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::s
     while (true) {
       LL_ASSIGN_OR_RETURN(bool row, lines->Step());
       if (!row) break;
-      OrderLine l;
-      l.shop_id = std::string(shop_id);
-      l.order_external_id = o.order.external_id;
-      l.product_external_id = lines->ColumnText(0);
-      l.quantity = lines->ColumnDouble(1);
-      l.unit_price_cents = lines->ColumnInt(2);
-      l.discount_cents = lines->ColumnInt(3);
-      l.attributes = lines->ColumnText(4);
-      o.lines.push_back(std::move(l));
+      o.lines.push_back(ReadOrderLine(*lines, 0, shop_id, o.order.external_id));
     }
   }
   return orders;
@@ -226,15 +233,7 @@ absl::Status ScanOrders(Database& db, std::string_view shop_id,
       current.order.status = s->ColumnText(4);
       current.order.attributes = s->ColumnText(5);
     }
-    OrderLine l;
-    l.shop_id = std::string(shop_id);
-    l.order_external_id = current.order.external_id;
-    l.product_external_id = s->ColumnText(6);
-    l.quantity = s->ColumnDouble(7);
-    l.unit_price_cents = s->ColumnInt(8);
-    l.discount_cents = s->ColumnInt(9);
-    l.attributes = s->ColumnText(10);
-    current.lines.push_back(std::move(l));
+    current.lines.push_back(ReadOrderLine(*s, 6, shop_id, current.order.external_id));
   }
   if (status.ok() && !current.lines.empty()) status = fn(current);
   return status;
