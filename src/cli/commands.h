@@ -23,6 +23,7 @@ void RegisterImport(CLI::App& app, Action* action);
 void RegisterKeys(CLI::App& app, Action* action);
 void RegisterSearch(CLI::App& app, Action* action);
 void RegisterTrain(CLI::App& app, Action* action);
+void RegisterEval(CLI::App& app, Action* action);
 
 // Opens the store of a data directory (DIR/leafloaf.db).
 absl::StatusOr<std::unique_ptr<Store>> OpenDataDir(const std::string& data_dir,

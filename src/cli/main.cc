@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   leafloaf::cli::RegisterKeys(app, &action);
   leafloaf::cli::RegisterSearch(app, &action);
   leafloaf::cli::RegisterTrain(app, &action);
+  leafloaf::cli::RegisterEval(app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -110,8 +110,8 @@ Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int
   model.Fit(validation.training);
   Tuned<RepeatBlendOptions> best{.options = model.options()};
   bool first = true;
-  for (double decay : {0.6, 0.75, 0.9, 1.0}) {
-    for (double prior : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 64.0}) {
+  for (double decay : {0.5, 0.6, 0.75, 0.9, 1.0}) {
+    for (double prior : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 1024.0}) {
       for (double cooccurrence : {0.0, 0.2, 0.5}) {
         RepeatBlendOptions options = model.options();
         options.recency_decay = decay;

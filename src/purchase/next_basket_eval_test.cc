@@ -104,7 +104,7 @@ TEST_F(SplitTest, ReportHasEveryModelOnTheSameUsers) {
   EXPECT_EQ(report.test[3].model, "G-TopFreq");
   for (const ModelScores& row : report.test) EXPECT_EQ(row.users, 2);
   EXPECT_EQ(report.validation_users, 1);
-  EXPECT_EQ(report.blend.candidates, 96);
+  EXPECT_EQ(report.blend.candidates, 5 * 12 * 3);
   EXPECT_EQ(report.tifu.candidates, 9);
   const std::string text = FormatNextBasketReport(report);
   EXPECT_NE(text.find("Recall@2"), std::string::npos);
