@@ -87,6 +87,7 @@ ModelScores ScoreModel(const NextBasketModel& model, const NextBasketSplit& spli
       std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
   for (size_t user_idx = 0; user_idx < split.users.size(); ++user_idx) {
     const BasketScores s = ScoreBasket(predictions[user_idx], *split.targets[user_idx], k);
+    out.per_user.push_back(s);
     out.mean.recall += s.recall;
     out.mean.ndcg += s.ndcg;
     out.mean.f1 += s.f1;
@@ -96,6 +97,26 @@ ModelScores ScoreModel(const NextBasketModel& model, const NextBasketSplit& spli
     const double n = static_cast<double>(out.users);
     out.mean = {out.mean.recall / n, out.mean.ndcg / n, out.mean.f1 / n};
     out.micros_per_user = micros / n;
+  }
+  return out;
+}
+
+Difference PairedDifference(const ModelScores& a, const ModelScores& b,
+                            double BasketScores::*metric) {
+  Difference out;
+  const size_t n = std::min(a.per_user.size(), b.per_user.size());
+  if (n == 0) return out;
+  double sum = 0, sum_squares = 0;
+  for (size_t user_idx = 0; user_idx < n; ++user_idx) {
+    const double d = a.per_user[user_idx].*metric - b.per_user[user_idx].*metric;
+    sum += d;
+    sum_squares += d * d;
+  }
+  out.mean = sum / static_cast<double>(n);
+  if (n > 1) {
+    const double variance =
+        (sum_squares - static_cast<double>(n) * out.mean * out.mean) / static_cast<double>(n - 1);
+    out.half_width = 1.96 * std::sqrt(std::max(variance, 0.0) / static_cast<double>(n));
   }
   return out;
 }
@@ -202,6 +223,15 @@ std::string FormatNextBasketReport(const NextBasketReport& report) {
     absl::StrAppendFormat(&out, "%-10s %9.4f %9.4f %9.4f %7d %12.1f\n", row.model,
                           row.mean.recall, row.mean.ndcg, row.mean.f1, row.users,
                           row.micros_per_user);
+  }
+  for (size_t row = 1; row < report.test.size(); ++row) {
+    const Difference recall_diff =
+        PairedDifference(report.test[0], report.test[row], &BasketScores::recall);
+    const Difference ndcg_diff =
+        PairedDifference(report.test[0], report.test[row], &BasketScores::ndcg);
+    absl::StrAppendFormat(&out, "%s - %s: %s %+.4f +- %.4f, %s %+.4f +- %.4f (95%%, paired)\n",
+                          report.test[0].model, report.test[row].model, recall, recall_diff.mean,
+                          recall_diff.half_width, ndcg, ndcg_diff.mean, ndcg_diff.half_width);
   }
   return out;
 }

@@ -57,7 +57,18 @@ struct ModelScores {
   BasketScores mean;
   int64_t users = 0;
   double micros_per_user = 0;  // Predict() alone, wall clock
+  std::vector<BasketScores> per_user;  // in NextBasketSplit::users order
 };
+
+// The mean over users of a's metric minus b's, and the half-width of its
+// normal 95% interval (1.96 standard errors of the paired differences).
+// REQUIRES: a and b were scored on the same split.
+struct Difference {
+  double mean = 0;
+  double half_width = 0;
+};
+Difference PairedDifference(const ModelScores& a, const ModelScores& b,
+                            double BasketScores::*metric);
 // Scores an already fitted model (fitted on split.training).
 ModelScores ScoreModel(const NextBasketModel& model, const NextBasketSplit& split, int k);
 // Fits the model on split.training, then scores it.

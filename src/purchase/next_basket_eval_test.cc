@@ -93,6 +93,20 @@ TEST_F(SplitTest, EvaluatesGTopFreqByHand) {
   EXPECT_NEAR(scores.mean.ndcg, 0.5, 1e-12);
   EXPECT_NEAR(scores.mean.f1, 0.5, 1e-12);
   EXPECT_GE(scores.micros_per_user, 0);
+  ASSERT_EQ(scores.per_user.size(), 2u);
+  EXPECT_EQ(scores.per_user[0].recall, 0);
+  EXPECT_EQ(scores.per_user[1].recall, 1);
+}
+
+TEST(PairedDifferenceTest, MeanAndIntervalOfPerUserDifferences) {
+  ModelScores a, b;
+  a.per_user = {{.ndcg = 1}, {.ndcg = 1}, {.ndcg = 0}, {.ndcg = 1}};
+  b.per_user = {{.ndcg = 0}, {.ndcg = 1}, {.ndcg = 0}, {.ndcg = 0}};
+  // Differences 1, 0, 0, 1: mean 0.5, sample variance 1/3.
+  const Difference d = PairedDifference(a, b, &BasketScores::ndcg);
+  EXPECT_NEAR(d.mean, 0.5, 1e-12);
+  EXPECT_NEAR(d.half_width, 1.96 * std::sqrt(1.0 / 3 / 4), 1e-12);
+  EXPECT_EQ(PairedDifference(a, b, &BasketScores::recall).mean, 0);
 }
 
 TEST_F(SplitTest, ReportHasEveryModelOnTheSameUsers) {
