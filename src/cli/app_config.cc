@@ -47,6 +47,10 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     if (config.server.threads < 1 || config.server.threads > 256) {
       return absl::InvalidArgumentError("config: server.threads must be 1..256");
     }
+    Read(server, "commit_wait_threads", &config.server.commit_wait_threads);
+    if (config.server.commit_wait_threads < 1 || config.server.commit_wait_threads > 1024) {
+      return absl::InvalidArgumentError("config: server.commit_wait_threads must be 1..1024");
+    }
     Read(server, "body_limit_bytes", &config.server.body_limit_bytes);
     ReadMs(server, "header_timeout_ms", &config.server.header_timeout);
     ReadMs(server, "body_timeout_ms", &config.server.body_timeout);

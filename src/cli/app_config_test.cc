@@ -18,11 +18,12 @@ TEST(AppConfigTest, EmptyConfigKeepsDefaults) {
 
 TEST(AppConfigTest, ReadsServerAndStoreKeys) {
   auto config = ParseAppConfig(
-      "server:\n  port: 9000\n  threads: 4\n  body_limit_bytes: 2048\n  header_timeout_ms: 500\n"
+      "server:\n  port: 9000\n  threads: 4\n  commit_wait_threads: 16\n  body_limit_bytes: 2048\n  header_timeout_ms: 500\n"
       "store:\n  synchronous_full: false\n");
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->server.port, 9000);
   EXPECT_EQ(config->server.threads, 4);
+  EXPECT_EQ(config->server.commit_wait_threads, 16);
   EXPECT_EQ(config->server.body_limit_bytes, 2048u);
   EXPECT_EQ(config->server.header_timeout.count(), 500);
   EXPECT_FALSE(config->store.synchronous_full);

@@ -119,6 +119,7 @@ void AddCatalogWriteRoutes(Router& router, const AppContext& app) {
                   {"responses",
                    {{"201", {{"description", "{products: [...]}, searchable at once"}}},
                     {"400", {{"description", "invalid product; nothing written"}}}}}},
+      .waits_for_commit = true,
   });
   router.Add(Route{
       .method = "DELETE",
@@ -134,6 +135,7 @@ void AddCatalogWriteRoutes(Router& router, const AppContext& app) {
         return HttpResponse::Json({{"deleted", ctx.Param("id")}});
       },
       .openapi = {{"summary", "Delete a product; it leaves search at once"}},
+      .waits_for_commit = true,
   });
 }
 

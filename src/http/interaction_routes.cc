@@ -1,6 +1,7 @@
 // Interaction tracking: events are acknowledged only once durable. The
 // handler waits on the store's group commit like the catalog write routes
-// do (the io thread blocks for one commit, typically well under 1 ms).
+// do, on the server's commit-wait threads (Route::waits_for_commit), so
+// concurrent requests share one commit and io threads never block.
 #include <chrono>
 
 #include "absl/strings/str_format.h"
@@ -134,6 +135,7 @@ void AddInteractionRoutes(Router& router, const AppContext& app) {
              {"400", {{"description", "malformed body, unknown event_type or bad field; nothing written"}}},
              {"404", {{"description", "unknown product; nothing written"}}},
              {"413", {{"description", "more than 1000 events"}}}}}},
+      .waits_for_commit = true,
   });
 }
 

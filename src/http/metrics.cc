@@ -76,6 +76,9 @@ std::string Metrics::Render(const StoreStats* store) const {
          store->batches_committed);
     emit("leafloaf_store_commits_total", "counter", "Transactions committed (group commits).",
          store->commits);
+    emit("leafloaf_store_syncs_total", "counter",
+         "fsyncs of the write-ahead log that made commits durable (one may cover several).",
+         store->syncs);
     emit("leafloaf_store_mutations_applied_total", "counter", "Mutations written.",
          store->mutations_applied);
     emit("leafloaf_store_mutations_rejected_total", "counter", "Mutations rejected as invalid.",

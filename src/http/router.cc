@@ -62,6 +62,13 @@ const Router::Compiled* Router::Match(const HttpRequest& request, RequestContext
   return nullptr;
 }
 
+bool Router::WaitsForCommit(const HttpRequest& request) const {
+  RequestContext ctx{request, {}, {}};
+  bool path_matched = false;
+  const Compiled* c = Match(request, ctx, &path_matched);
+  return c != nullptr && c->route.waits_for_commit;
+}
+
 HttpResponse Router::Dispatch(const Compiled& c, RequestContext& ctx) const {
   if (c.route.roles != kPublic) {
     absl::StatusOr<Principal> who = auth_->Authenticate(ctx.request);

@@ -53,6 +53,10 @@ struct Route {
   Handler handler;
   // OpenAPI operation object (summary, parameters, responses, ...).
   nlohmann::json openapi = nlohmann::json::object();
+  // The handler blocks until a store write is durable. The server runs such
+  // handlers on its commit-wait threads, so io threads keep reading and
+  // answering other requests, and concurrent writes share a commit.
+  bool waits_for_commit = false;
 };
 
 class Router {
@@ -62,6 +66,8 @@ class Router {
 
   void Add(Route route);
   HttpResponse Handle(const HttpRequest& request) const;
+  // Whether the request's route (by method and path) waits for a commit.
+  bool WaitsForCommit(const HttpRequest& request) const;
   std::vector<const Route*> routes() const;
 
  private:

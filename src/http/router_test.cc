@@ -55,6 +55,19 @@ class RouterTest : public ::testing::Test {
   Router router_{&auth_, &metrics_};
 };
 
+TEST_F(RouterTest, WaitsForCommitFollowsTheMatchedRoute) {
+  router_.Add(Route{.method = "POST", .pattern = "/items/{id}", .roles = kAnyRole,
+                    .handler = [](RequestContext&) -> absl::StatusOr<HttpResponse> {
+                      return HttpResponse::Json({{"ok", true}});
+                    },
+                    .waits_for_commit = true});
+  HttpRequest post = Get("/items/7");
+  post.method = "POST";
+  EXPECT_TRUE(router_.WaitsForCommit(post));
+  EXPECT_FALSE(router_.WaitsForCommit(Get("/items/7")));  // the GET route does not
+  EXPECT_FALSE(router_.WaitsForCommit(Get("/nowhere")));
+}
+
 TEST_F(RouterTest, PublicRouteNeedsNoCredential) {
   EXPECT_EQ(router_.Handle(Get("/open")).status, 200);
 }

@@ -11,10 +11,12 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <mutex>
@@ -79,6 +81,7 @@ class HttpServer::Impl {
       : options_(std::move(options)),
         router_(router),
         io_(options_.threads),
+        commit_pool_(static_cast<size_t>(std::max(1, options_.commit_wait_threads))),
         acceptor_(io_),
         signals_(io_) {}
 
@@ -234,6 +237,12 @@ class HttpServer::Impl {
       HttpResponse response;
       if (!ParseTarget(request.target, &request.path, &request.query)) {
         response = ErrorResponse(400, "bad_request", "malformed percent-encoding in the URL");
+      } else if (router_->WaitsForCommit(request)) {
+        // Suspend this connection, not an io thread, while the write commits.
+        response = co_await asio::co_spawn(
+            commit_pool_,
+            [this, &request]() -> asio::awaitable<HttpResponse> { co_return router_->Handle(request); },
+            asio::use_awaitable);
       } else {
         response = router_->Handle(request);
       }
@@ -287,6 +296,8 @@ class HttpServer::Impl {
   const ServerOptions options_;
   const Router* router_;
   asio::io_context io_;
+  // Destroyed before io_: joins handlers still waiting for a commit.
+  asio::thread_pool commit_pool_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   uint16_t port_ = 0;

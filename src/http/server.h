@@ -1,6 +1,10 @@
 // HttpServer: HTTP/1.1 over Boost.Beast with C++20 coroutines. Each
 // connection is a coroutine on its own strand; requests on it are handled
-// one at a time by the Router, synchronously, on the io threads.
+// one at a time by the Router. Handlers run on the io threads, except those
+// of routes that wait for a durable commit (Route::waits_for_commit): they
+// run on commit-wait threads while the connection's coroutine is suspended,
+// so a waiting write never holds an io thread, and as many writes as there
+// are commit-wait threads can share one group commit.
 //
 // Limits: a body larger than body_limit_bytes gets 413; a header not
 // complete within header_timeout (including keep-alive idle time) closes
@@ -26,7 +30,8 @@ namespace leafloaf::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;              // 0 = any free port (see bound_port())
-  int threads = 8;                   // io threads; handlers may block on durable writes
+  int threads = 8;                   // io threads
+  int commit_wait_threads = 64;      // threads for handlers that wait for a commit
   uint64_t body_limit_bytes = 1 << 20;
   std::chrono::milliseconds header_timeout{30'000};
   std::chrono::milliseconds body_timeout{30'000};

@@ -137,6 +137,7 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .openapi = {{"summary",
                    "Erase a user's events, edges, cart and preferences (orders kept; reviews "
                    "kept anonymous); writes an audit entry"}},
+      .waits_for_commit = true,
   });
 }
 

@@ -59,6 +59,7 @@ struct ShopCounts {
 struct StoreStats {
   int64_t batches_committed = 0;   // batches acknowledged
   int64_t commits = 0;             // transactions committed (groups)
+  int64_t syncs = 0;               // fsyncs making commits durable (one may cover several)
   int64_t mutations_applied = 0;
   int64_t mutations_rejected = 0;
   int64_t reads = 0;

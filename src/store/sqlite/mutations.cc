@@ -73,6 +73,7 @@ absl::Status MissingReference(Database& db, const std::string& shop, std::string
 struct Applier {
   Database& db;
   Micros now;
+  KnownRows& known;
 
   absl::StatusOr<int64_t> operator()(const EnsureShop& m) {
     LL_RETURN_IF_ERROR(Require(!m.shop_id.empty(), "shop_id is empty"));
@@ -102,7 +103,9 @@ struct Applier {
     s->Bind(5, p.brand).Bind(6, p.category).Bind(7, p.price_cents).Bind(8, p.size).Bind(9, p.unit);
     s->Bind(10, absl::StrJoin(p.dietary_tags, ",")).Bind(11, p.description).Bind(12, p.stock);
     s->BindTextOrNull(13, p.attributes).Bind(14, p.updated_at ? p.updated_at : now);
-    return RunReturningId(s);
+    LL_ASSIGN_OR_RETURN(int64_t id, RunReturningId(s));
+    known.AddProduct(p.shop_id, p.external_id);
+    return id;
   }
 
   absl::StatusOr<int64_t> operator()(const DeleteProduct& m) {
@@ -111,6 +114,7 @@ struct Applier {
         "UPDATE products SET deleted = 1, updated_at = ? "
         "WHERE shop_id = ? AND external_id = ? AND deleted = 0"));
     LL_RETURN_IF_ERROR(s->Bind(1, now).Bind(2, m.shop_id).Bind(3, m.external_id).Run());
+    known.RemoveProduct(m.shop_id, m.external_id);
     if (db.Changes() == 0) {
       return absl::NotFoundError(absl::StrFormat("unknown product '%s'", m.external_id));
     }
@@ -235,7 +239,7 @@ struct Applier {
     LL_RETURN_IF_ERROR(Require(!e.type.empty(), "event type is empty"));
     LL_RETURN_IF_ERROR(Require(!e.user_external_id.empty(), "event has no user id"));
     // A named product must exist; checked before anything is written.
-    if (!e.product_external_id.empty()) {
+    if (!e.product_external_id.empty() && !known.HasProduct(e.shop_id, e.product_external_id)) {
       LL_ASSIGN_OR_RETURN(Statement * product, db.Prepare(
           "SELECT 1 FROM products WHERE shop_id = ? AND external_id = ? AND deleted = 0"));
       LL_ASSIGN_OR_RETURN(bool found,
@@ -244,6 +248,7 @@ struct Applier {
       if (!found) {
         return absl::NotFoundError(absl::StrFormat("unknown product '%s'", e.product_external_id));
       }
+      known.AddProduct(e.shop_id, e.product_external_id);
     }
     // The user is created on first use, at the event's time. No savepoint:
     // a statement journal per event cost 20-30% of batched tracking
@@ -251,7 +256,10 @@ struct Applier {
     // the insert and is idempotent; the insert fails only on an I/O error
     // (disk full, ...), where SQLite may roll the whole transaction back and
     // at worst a user without events remains.
-    LL_RETURN_IF_ERROR(EnsureUser(db, e.shop_id, e.user_external_id, e.at ? e.at : now));
+    if (!known.HasUser(e.shop_id, e.user_external_id)) {
+      LL_RETURN_IF_ERROR(EnsureUser(db, e.shop_id, e.user_external_id, e.at ? e.at : now));
+      known.AddUser(e.shop_id, e.user_external_id);
+    }
     LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
         "INSERT INTO events (shop_id, type, user_external_id, product_external_id, session_id, "
         "strength, quantity, query, position, context, at) "
@@ -333,8 +341,44 @@ struct ShopOf {
 
 }  // namespace
 
-absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now) {
-  return std::visit(Applier{db, now}, mutation);
+std::string KnownRows::Key(std::string_view shop, std::string_view id) {
+  std::string key;
+  key.reserve(shop.size() + 1 + id.size());
+  key.append(shop).push_back('\0');  // ids may hold any other byte
+  key.append(id);
+  return key;
+}
+
+bool KnownRows::HasProduct(std::string_view shop, std::string_view id) const {
+  return products_.contains(Key(shop, id));
+}
+
+void KnownRows::AddProduct(std::string_view shop, std::string_view id) {
+  if (products_.size() >= kMaxEntries) products_.clear();
+  products_.insert(Key(shop, id));
+}
+
+void KnownRows::RemoveProduct(std::string_view shop, std::string_view id) {
+  products_.erase(Key(shop, id));
+}
+
+bool KnownRows::HasUser(std::string_view shop, std::string_view id) const {
+  return users_.contains(Key(shop, id));
+}
+
+void KnownRows::AddUser(std::string_view shop, std::string_view id) {
+  if (users_.size() >= kMaxEntries) users_.clear();
+  users_.insert(Key(shop, id));
+}
+
+void KnownRows::Clear() {
+  products_.clear();
+  users_.clear();
+}
+
+absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now,
+                                      KnownRows& known) {
+  return std::visit(Applier{db, now, known}, mutation);
 }
 
 const std::string& MutationShop(const Mutation& mutation) { return std::visit(ShopOf{}, mutation); }

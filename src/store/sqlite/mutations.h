@@ -8,6 +8,10 @@
 #ifndef LEAFLOAF_STORE_SQLITE_MUTATIONS_H_
 #define LEAFLOAF_STORE_SQLITE_MUTATIONS_H_
 
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "common/time.h"
 #include "store/sqlite/statement.h"
@@ -15,7 +19,31 @@
 
 namespace leafloaf::sqlite {
 
-absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now);
+// Rows the writer has seen exist, so that tracking, the hottest write,
+// skips two lookups per event: live products (a Product upsert adds one, a
+// DeleteProduct removes it) and users (never deleted; an Event creates its
+// user once). Only the writer thread uses it. Call Clear() after any
+// rollback, since a remembered row may have been rolled back. Each set is
+// cleared when it reaches kMaxEntries, which bounds its memory.
+class KnownRows {
+ public:
+  static constexpr size_t kMaxEntries = 1 << 20;
+
+  bool HasProduct(std::string_view shop, std::string_view id) const;
+  void AddProduct(std::string_view shop, std::string_view id);
+  void RemoveProduct(std::string_view shop, std::string_view id);
+  bool HasUser(std::string_view shop, std::string_view id) const;
+  void AddUser(std::string_view shop, std::string_view id);
+  void Clear();
+
+ private:
+  static std::string Key(std::string_view shop, std::string_view id);
+  absl::flat_hash_set<std::string> products_;
+  absl::flat_hash_set<std::string> users_;
+};
+
+absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now,
+                                      KnownRows& known);
 
 // The shop a mutation belongs to.
 const std::string& MutationShop(const Mutation& mutation);

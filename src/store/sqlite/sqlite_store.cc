@@ -13,6 +13,7 @@
 #include "store/sqlite/mutations.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/schema.h"
+#include "store/sqlite/wal_syncer.h"
 
 namespace leafloaf {
 namespace {
@@ -85,9 +86,11 @@ class ReaderPool {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(SqliteStoreOptions options, std::unique_ptr<Database> writer, int schema_version)
+  SqliteStore(SqliteStoreOptions options, std::unique_ptr<Database> writer,
+              std::unique_ptr<sqlite::WalSyncer> syncer, int schema_version)
       : options_(std::move(options)),
         writer_db_(std::move(writer)),
+        syncer_(std::move(syncer)),
         readers_(options_.path, options_.reader_connections, options_.busy_timeout_ms),
         schema_version_(schema_version) {
     writer_ = std::thread([this] { WriterLoop(); });
@@ -180,6 +183,7 @@ class SqliteStore final : public Store {
     StoreStats s;
     s.batches_committed = batches_committed_.load(std::memory_order_relaxed);
     s.commits = commits_.load(std::memory_order_relaxed);
+    s.syncs = syncs_.load(std::memory_order_relaxed);
     s.mutations_applied = mutations_applied_.load(std::memory_order_relaxed);
     s.mutations_rejected = mutations_rejected_.load(std::memory_order_relaxed);
     s.reads = reads_.load(std::memory_order_relaxed);
@@ -220,11 +224,19 @@ class SqliteStore final : public Store {
 
   void WriterLoop();
   void ApplyBatch(Pending& pending, WriteResult& result, Micros now);
+  // Answers the group once its commit is durable: at once without a
+  // syncer (or when nothing was committed), else after the syncer's fsync.
+  void Acknowledge(std::vector<Pending> group, std::vector<WriteResult> results, bool committed);
   absl::Status EnsureShopRow(const std::string& shop_id, Micros now);
 
   const SqliteStoreOptions options_;
   std::unique_ptr<Database> writer_db_;  // used by the writer thread only
+  // Null when the COMMIT itself syncs (or nothing does); reset by the
+  // writer thread when it ends, after completing every acknowledgement.
+  std::unique_ptr<sqlite::WalSyncer> syncer_;
+  std::atomic<bool> sync_failed_{false};  // set once; writes are then refused
   absl::flat_hash_set<std::string> known_shops_;  // writer thread only
+  sqlite::KnownRows known_rows_;                  // writer thread only
   ReaderPool readers_;
   const int schema_version_;
 
@@ -235,6 +247,7 @@ class SqliteStore final : public Store {
 
   std::atomic<int64_t> batches_committed_{0};
   std::atomic<int64_t> commits_{0};
+  std::atomic<int64_t> syncs_{0};
   std::atomic<int64_t> mutations_applied_{0};
   std::atomic<int64_t> mutations_rejected_{0};
   std::atomic<int64_t> reads_{0};
@@ -270,7 +283,7 @@ void SqliteStore::ApplyBatch(Pending& pending, WriteResult& result, Micros now) 
   bool failed = false;
   for (const Mutation& m : mutations) {
     absl::Status shop = EnsureShopRow(sqlite::MutationShop(m), now);
-    absl::StatusOr<int64_t> id = shop.ok() ? sqlite::ApplyMutation(db, m, now) : shop;
+    absl::StatusOr<int64_t> id = shop.ok() ? sqlite::ApplyMutation(db, m, now, known_rows_) : shop;
     result.results.push_back(id.status());
     result.ids.push_back(id.ok() ? *id : 0);
     failed |= !id.ok();
@@ -283,6 +296,7 @@ void SqliteStore::ApplyBatch(Pending& pending, WriteResult& result, Micros now) 
     }
     std::fill(result.ids.begin(), result.ids.end(), 0);
     known_shops_.clear();  // a shop row may have been rolled back
+    known_rows_.Clear();
   }
   (void)db.Exec("RELEASE batch");
 }
@@ -305,13 +319,19 @@ void SqliteStore::WriterLoop() {
     }
     const Micros now = clock_.Now();
     std::vector<WriteResult> results(group.size());
-    absl::Status status = writer_db_->Exec("BEGIN IMMEDIATE");
+    absl::Status status = sync_failed_.load()
+                              ? absl::DataLossError("an earlier fsync of the write-ahead log failed; "
+                                                    "writes are refused until restart")
+                              : writer_db_->Exec("BEGIN IMMEDIATE");
     if (status.ok()) {
       for (size_t i = 0; i < group.size(); ++i) ApplyBatch(group[i], results[i], now);
       status = writer_db_->Exec("COMMIT");
       if (!status.ok()) (void)writer_db_->Exec("ROLLBACK");
     }
-    if (!status.ok()) known_shops_.clear();  // shop rows may have been rolled back
+    if (!status.ok()) {  // rows may have been rolled back
+      known_shops_.clear();
+      known_rows_.Clear();
+    }
     int64_t applied = 0, rejected = 0;
     for (WriteResult& r : results) {
       if (!status.ok() && r.status.ok()) r.status = status;
@@ -328,9 +348,38 @@ void SqliteStore::WriterLoop() {
                                  std::memory_order_relaxed);
     mutations_applied_.fetch_add(applied, std::memory_order_relaxed);
     mutations_rejected_.fetch_add(rejected, std::memory_order_relaxed);
-    for (size_t i = 0; i < group.size(); ++i) group[i].promise.set_value(std::move(results[i]));
+    Acknowledge(std::move(group), std::move(results), status.ok());
   }
+  syncer_.reset();  // completes the acknowledgements still waiting for a sync
   writer_db_.reset();
+}
+
+void SqliteStore::Acknowledge(std::vector<Pending> group, std::vector<WriteResult> results,
+                              bool committed) {
+  auto answer = [this](std::vector<Pending>& group, std::vector<WriteResult>& results,
+                       const absl::Status& synced) {
+    if (!synced.ok()) sync_failed_ = true;
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (!synced.ok() && results[i].status.ok()) {
+        results[i].status = synced;
+        results[i].results.clear();
+        results[i].ids.clear();
+      }
+      group[i].promise.set_value(std::move(results[i]));
+    }
+  };
+  if (!syncer_ || !committed) {
+    answer(group, results, absl::OkStatus());
+    return;
+  }
+  // The syncer outlives every callback (its destructor runs them), while
+  // syncer_ is already null during that destructor: capture the pointer.
+  sqlite::WalSyncer* syncer = syncer_.get();
+  syncer->AfterSync([this, syncer, answer, group = std::move(group),
+                     results = std::move(results)](absl::Status synced) mutable {
+    syncs_.store(syncer->syncs(), std::memory_order_relaxed);
+    answer(group, results, synced);
+  });
 }
 
 }  // namespace
@@ -350,11 +399,18 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   LL_ASSIGN_OR_RETURN(auto db, Database::Open(options.path, /*read_only=*/false,
                                               options.busy_timeout_ms));
   LL_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
-  LL_RETURN_IF_ERROR(db->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
-                                                       : "PRAGMA synchronous = NORMAL"));
+  const bool pipelined = options.synchronous_full && options.pipelined_sync;
+  LL_RETURN_IF_ERROR(db->Exec(options.synchronous_full && !pipelined ? "PRAGMA synchronous = FULL"
+                                                                     : "PRAGMA synchronous = NORMAL"));
   LL_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -65536"));
   LL_ASSIGN_OR_RETURN(int version, sqlite::Migrate(*db));
-  return std::unique_ptr<Store>(new SqliteStore(options, std::move(db), version));
+  std::unique_ptr<sqlite::WalSyncer> syncer;
+  if (pipelined) {
+    // The -wal file exists once a WAL-mode database has been read (Migrate
+    // did); it stays while the writer's connection is open.
+    LL_ASSIGN_OR_RETURN(syncer, sqlite::WalSyncer::Open(options.path + "-wal"));
+  }
+  return std::unique_ptr<Store>(new SqliteStore(options, std::move(db), std::move(syncer), version));
 }
 
 }  // namespace leafloaf

@@ -22,6 +22,10 @@ struct SqliteStoreOptions {
   // synchronous=FULL: a commit survives power loss, not only a process
   // crash. NORMAL still survives kill -9 of the process.
   bool synchronous_full = true;
+  // With synchronous_full: fsync on a thread of its own (sqlite/wal_syncer.h)
+  // while the writer applies the next group. false: the writer's COMMIT
+  // fsyncs (SQLite's synchronous=FULL), and the next group waits for it.
+  bool pipelined_sync = true;
   // Upper bound of batches folded into one transaction.
   int max_batches_per_commit = 512;
   // Read-only connections kept for concurrent readers.
