@@ -107,6 +107,10 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     }
     std::string personalization_file;
     Read(root["personalization"], "config", &personalization_file);
+    Read(root["personalization"], "edge_flush_ms", &config.edge_flush_ms);
+    if (config.edge_flush_ms < 0 || config.edge_flush_ms > 60000) {
+      return absl::InvalidArgumentError("config: personalization.edge_flush_ms must be 0..60000");
+    }
     if (!personalization_file.empty()) config.personalization_config = resolve(personalization_file);
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));

@@ -69,6 +69,9 @@ struct AppConfig {
   EmbeddingsConfig embeddings;
   // The personalization YAML (resolved), or "" for built-in defaults.
   std::string personalization_config;
+  // personalization.edge_flush_ms: how often memory-graph edges are written
+  // (personalize/edge_writer.h); 0 = with each tracking request.
+  int edge_flush_ms = 0;
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.

@@ -29,6 +29,12 @@ TEST(AppConfigTest, ReadsServerAndStoreKeys) {
   EXPECT_FALSE(config->store.synchronous_full);
 }
 
+TEST(AppConfigTest, ReadsTheEdgeFlushInterval) {
+  EXPECT_EQ(ParseAppConfig("")->edge_flush_ms, 0);
+  EXPECT_EQ(ParseAppConfig("personalization:\n  edge_flush_ms: 0\n")->edge_flush_ms, 0);
+  EXPECT_FALSE(ParseAppConfig("personalization:\n  edge_flush_ms: -1\n").ok());
+}
+
 TEST(AppConfigTest, ReadsHybridAndEmbeddingKeys) {
   auto config = ParseAppConfig(R"(
 search:

@@ -127,8 +127,9 @@ int Serve(const ServeArgs& args) {
     }
     personalization_config = std::move(*watcher);
   }
-  personalize::PersonalizationService personalization(store->get(), personalization_config.get(),
-                                                      &clock);
+  personalize::PersonalizationService personalization(
+      store->get(), personalization_config.get(), &clock,
+      {.interval = std::chrono::milliseconds(config.edge_flush_ms)});
   load_start = std::chrono::steady_clock::now();
   if (absl::Status loaded = personalization.LoadAll(); !loaded.ok()) {
     std::cerr << "error: loading preferences: " << loaded.message() << "\n";
@@ -156,6 +157,9 @@ int Serve(const ServeArgs& args) {
   spdlog::info("leafloaf {} serving {} on http://{}:{}", LEAFLOAF_VERSION, args.data,
                config.server.address, server.bound_port());
   server.Run();
+  if (absl::Status s = personalization.FlushEdges(); !s.ok()) {
+    spdlog::warn("memory-graph edges not written at shutdown: {}", s.ToString());
+  }
   (*store)->Close();  // drains acknowledged writes
   spdlog::info("stopped");
   return 0;

@@ -92,15 +92,10 @@ void AddInteractionRoutes(Router& router, const AppContext& app) {
         }
         LL_ASSIGN_OR_RETURN(std::vector<int64_t> ids, log.Append(std::move(events)));
         if (personalization) {
-          // Durable now: learn (the user's next search sees it) and persist
-          // the memory-graph edges that changed. Edges are derived from
-          // the event log, so they are not waited for.
-          std::vector<MemoryEdge> edges = personalization->OnEvents(learned);
-          if (!edges.empty()) {
-            WriteBatch batch;
-            for (MemoryEdge& e : edges) batch.Add(std::move(e));
-            store->Submit(std::move(batch));
-          }
+          // Durable now: learn (the user's next search sees it); the
+          // memory-graph edges it changed are written in the background
+          // (personalize/edge_writer.h): they are derived from the events.
+          personalization->OnEvents(learned);
         }
         json out = {{"status", "tracked"}};
         if (batch) {

@@ -117,6 +117,10 @@ void AddUserRoutes(Router& router, const AppContext& app) {
         if (who.role == Role::kShopper && who.user_id.empty()) {
           return absl::PermissionDeniedError("a shopper key must be bound to the user it erases");
         }
+        // First: the edges queued for the user must not be written after
+        // the erase (personalize/edge_writer.h). Should the erase fail, the
+        // preferences come back from the events at the next start.
+        if (personalization) personalization->ForgetUser(who.shop_id, user);
         WriteBatch batch;
         batch.atomic = true;
         batch.Add(EraseUserActivity{.shop_id = who.shop_id, .user_external_id = user});
@@ -128,9 +132,6 @@ void AddUserRoutes(Router& router, const AppContext& app) {
         WriteResult result = store->Write(std::move(batch));
         LL_RETURN_IF_ERROR(result.status);
         for (const absl::Status& s : result.results) LL_RETURN_IF_ERROR(s);
-        // After the durable erase, so a crash in between leaves nothing to
-        // relearn at the next start.
-        if (personalization) personalization->engine().Forget(who.shop_id, user);
         return HttpResponse::Json(
             {{"status", "erased"}, {"user_id", user}, {"events_erased", result.ids.at(0)}});
       },

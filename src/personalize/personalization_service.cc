@@ -7,8 +7,8 @@
 namespace leafloaf::personalize {
 
 PersonalizationService::PersonalizationService(Store* store, const ConfigSource* config,
-                                               const Clock* clock)
-    : store_(store), config_(config), clock_(clock), engine_(config) {}
+                                               const Clock* clock, EdgeWriterOptions edges)
+    : store_(store), config_(config), clock_(clock), engine_(config), edges_(store, edges) {}
 
 PersonalizationService::ShopFeatures* PersonalizationService::Features(std::string_view shop_id) {
   {
@@ -58,7 +58,12 @@ void PersonalizationService::OnProductUpserted(const Product& product) {
   features->table.Upsert(product, extractor_);
 }
 
-std::vector<MemoryEdge> PersonalizationService::OnEvents(std::span<const Event> events) {
+void PersonalizationService::ForgetUser(std::string_view shop_id, std::string_view user_id) {
+  engine_.Forget(shop_id, user_id);
+  edges_.ForgetUser(shop_id, user_id);
+}
+
+size_t PersonalizationService::OnEvents(std::span<const Event> events) {
   std::vector<MemoryEdge> edges;
   for (const Event& event : events) {
     ApplyResult result;
@@ -72,7 +77,9 @@ std::vector<MemoryEdge> PersonalizationService::OnEvents(std::span<const Event> 
     }
     for (MemoryEdge& e : result.edges) edges.push_back(std::move(e));
   }
-  return edges;
+  const size_t queued = edges.size();
+  edges_.Add(std::move(edges));
+  return queued;
 }
 
 RerankResult PersonalizationService::Rerank(std::string_view shop_id, std::string_view user_id,

@@ -4,9 +4,11 @@
 //  * LoadAll() builds each shop's feature table from the store and replays
 //    its event log into the engine (the state at start).
 //  * OnProductUpserted() keeps the features fresh with product writes.
-//  * OnEvents() learns from events once they are durable and returns the
-//    memory-graph edges to persist (read-your-writes: the next Rerank()
-//    sees them).
+//  * OnEvents() learns from events once they are durable (read-your-writes:
+//    the next Rerank() sees them) and queues the memory-graph edges they
+//    changed to the EdgeWriter, which persists them coalesced in the
+//    background. FlushEdges() before closing the store; ForgetUser() when
+//    a user is erased.
 //  * Rerank() orders search candidates for a user, with reasons, badges
 //    and the quantity the user usually takes.
 //
@@ -26,6 +28,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/time.h"
 #include "personalize/attribute_extractor.h"
+#include "personalize/edge_writer.h"
 #include "personalize/personalization_config.h"
 #include "personalize/preference_engine.h"
 #include "personalize/product_features.h"
@@ -54,14 +57,24 @@ struct RerankResult {
 class PersonalizationService {
  public:
   // Not owned; all must outlive the service.
-  PersonalizationService(Store* store, const ConfigSource* config, const Clock* clock);
+  PersonalizationService(Store* store, const ConfigSource* config, const Clock* clock,
+                         EdgeWriterOptions edges = {});
 
   absl::Status LoadAll();
   absl::Status LoadShop(std::string_view shop_id);
 
   void OnProductUpserted(const Product& product);
-  // Learns from durable events; returns the edges to upsert.
-  std::vector<MemoryEdge> OnEvents(std::span<const Event> events);
+  // Learns from durable events and queues the edges they changed; returns
+  // how many edges were queued.
+  size_t OnEvents(std::span<const Event> events);
+
+  // Forgets the user's preferences and queued edges; call it before the
+  // user's EraseUserActivity is submitted, so no queued edge lands after.
+  void ForgetUser(std::string_view shop_id, std::string_view user_id);
+
+  // Writes the queued edges and waits until they are durable.
+  absl::Status FlushEdges() { return edges_.Flush(); }
+  const EdgeWriter& edge_writer() const { return edges_; }
 
   // Candidates the shop does not know keep their text rank below the
   // known ones. `explain_top_k` results get reasons and badges.
@@ -84,6 +97,7 @@ class PersonalizationService {
   const Clock* clock_;
   const AttributeExtractor extractor_;
   PreferenceEngine engine_;
+  EdgeWriter edges_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<ShopFeatures>> shops_ ABSL_GUARDED_BY(mu_);
 };
