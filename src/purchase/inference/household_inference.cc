@@ -117,8 +117,13 @@ HouseholdInference HouseholdInference::Build(const PurchaseHistory& history,
   const std::vector<double> r_kids = PercentileRanks(kids);
   std::vector<double> size_score(num_users), kids_score(num_users);
   for (UserIndex u = 0; u < num_users; ++u) {
-    size_score[u] = (r_volume[u] + r_quantity[u] + r_variety[u] + r_kids[u]) / 4;
-    kids_score[u] = 0.5 * r_kids[u] + 0.5 * size_score[u];
+    const std::array<double, 4>& w = options.signal_weights;
+    const double weight_sum = w[0] + w[1] + w[2] + w[3];
+    size_score[u] = weight_sum <= 0 ? 0.5
+                                    : (w[0] * r_volume[u] + w[1] * r_quantity[u] +
+                                       w[2] * r_variety[u] + w[3] * r_kids[u]) /
+                                          weight_sum;
+    kids_score[u] = options.kids_weight * r_kids[u] + (1 - options.kids_weight) * size_score[u];
   }
   const std::vector<double> size_rank = PercentileRanks(size_score);
   const std::vector<double> kids_rank = PercentileRanks(kids_score);

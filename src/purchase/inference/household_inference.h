@@ -15,7 +15,8 @@
 //     name and category words, plus "formula" in infant categories.
 //
 // Size. Each signal becomes its percentile rank among the users (ties
-// share the mean rank); the size score is the mean of the four. Users are
+// share the mean rank); the size score is their weighted mean
+// (`signal_weights`, equal by default). Users are
 // then bucketed by the score's rank against `size_shares`, a prior
 // distribution of household sizes (1, 2, 3+): the lowest size_shares[0]
 // of scores are size 1, the next size_shares[1] size 2, the rest 3+. The
@@ -23,7 +24,8 @@
 // (0.5 at a boundary, 1 at its centre) times the evidence factor
 // n / (n + 5), n = the user's baskets.
 //
-// Kids. The kids score is 0.5 x percentile(kids_share) + 0.5 x size score;
+// Kids. The kids score is kids_weight x percentile(kids_share) +
+// (1 - kids_weight) x size score (kids_weight 0.5 by default);
 // the top `kids_share` of users by kids score have kids. The confidence is
 // built the same way as the size's.
 //
@@ -48,6 +50,10 @@ namespace leafloaf::purchase {
 struct HouseholdOptions {
   std::array<double, 3> size_shares = {0.28, 0.35, 0.37};  // sizes 1, 2, 3+
   double kids_share = 0.27;
+  // Weights of the signals' ranks in the size score: items_per_week,
+  // quantity_per_item, variety, kids_share. Not all zero.
+  std::array<double, 4> signal_weights = {1, 1, 1, 1};
+  double kids_weight = 0.5;  // in [0, 1]
 };
 
 struct HouseholdSignals {

@@ -80,6 +80,19 @@ TEST(HouseholdInferenceTest, SignalsRanksAndBuckets) {
   EXPECT_NEAR(single.size_confidence, 0.5 * 2 / 7, 1e-12);
   EXPECT_NEAR(couple.size_confidence, 1.0 * 2 / 7, 1e-12);
   EXPECT_NEAR(family.size_confidence, 0.5 * 2 / 7, 1e-12);
+
+  // Volume alone: single 2/wk, family 2.5/wk, couple 4/wk; kids alone.
+  const HouseholdInference volume_only = HouseholdInference::Build(
+      history, CatalogFor(history, products),
+      {.size_shares = {1.0 / 3, 1.0 / 3, 1.0 / 3},
+       .kids_share = 1.0 / 3,
+       .signal_weights = {1, 0, 0, 0},
+       .kids_weight = 1});
+  const UserIndex couple_index = static_cast<UserIndex>(history.FindUser("couple"));
+  EXPECT_DOUBLE_EQ(volume_only.Estimate(couple_index).size_score, 1);
+  EXPECT_EQ(volume_only.Estimate(couple_index).size_bucket, 3);
+  EXPECT_DOUBLE_EQ(volume_only.Estimate(couple_index).kids_score, 0.25);
+  EXPECT_TRUE(volume_only.Estimate(static_cast<UserIndex>(history.FindUser("family"))).has_kids);
 }
 
 }  // namespace
