@@ -21,8 +21,8 @@
 //
 // Usage: household_eval [SHARED_DATA_DIR] (default ../shared/data). A
 // missing dataset prints a message and exits 0, or 1 when CI=true.
-#include <array>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -44,13 +44,13 @@
 #include "testing/temp_dir.h"
 
 namespace fs = std::filesystem;
-using namespace leafloaf;            // NOLINT: a program's main file
-using namespace leafloaf::purchase;  // NOLINT
+using namespace leafloaf;           // NOLINT: a program's main file
+using namespace leafloaf::purchase; // NOLINT
 
 namespace {
 
 struct Truth {
-  int size_bucket = 0;  // 1, 2, 3 (= 3+)
+  int size_bucket = 0; // 1, 2, 3 (= 3+)
   bool has_kids = false;
 };
 
@@ -63,51 +63,65 @@ uint64_t Fnv1a(std::string_view text) {
   return hash;
 }
 
-absl::StatusOr<absl::flat_hash_map<std::string, Truth>> ReadDemographics(const std::string& path) {
+absl::StatusOr<absl::flat_hash_map<std::string, Truth>>
+ReadDemographics(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError("cannot open " + path);
+  if (!in)
+    return absl::NotFoundError("cannot open " + path);
   CsvReader reader(in);
   CsvRecord record;
   int id_col = -1, size_col = -1, kids_col = -1;
   absl::flat_hash_map<std::string, Truth> truth;
   while (true) {
     LL_ASSIGN_OR_RETURN(bool more, reader.Next(record));
-    if (!more) break;
+    if (!more)
+      break;
     if (id_col < 0) {
       for (size_t i = 0; i < record.fields.size(); ++i) {
-        if (record.fields[i] == "household_id") id_col = static_cast<int>(i);
-        if (record.fields[i] == "household_size") size_col = static_cast<int>(i);
-        if (record.fields[i] == "kids_count") kids_col = static_cast<int>(i);
+        if (record.fields[i] == "household_id")
+          id_col = static_cast<int>(i);
+        if (record.fields[i] == "household_size")
+          size_col = static_cast<int>(i);
+        if (record.fields[i] == "kids_count")
+          kids_col = static_cast<int>(i);
       }
       if (id_col < 0 || size_col < 0 || kids_col < 0) {
-        return absl::InvalidArgumentError("demographics.csv lacks household_id/household_size/kids_count");
+        return absl::InvalidArgumentError(
+            "demographics.csv lacks household_id/household_size/kids_count");
       }
       continue;
     }
-    const std::string& size = record.fields[static_cast<size_t>(size_col)];
-    const std::string& kids = record.fields[static_cast<size_t>(kids_col)];
-    if (size.empty() || kids.empty()) continue;
-    const int members = std::atoi(size.c_str());  // "5+" -> 5
-    if (members <= 0) continue;
+    const std::string &size = record.fields[static_cast<size_t>(size_col)];
+    const std::string &kids = record.fields[static_cast<size_t>(kids_col)];
+    if (size.empty() || kids.empty())
+      continue;
+    const int members = std::atoi(size.c_str()); // "5+" -> 5
+    if (members <= 0)
+      continue;
     truth[record.fields[static_cast<size_t>(id_col)]] =
-        Truth{.size_bucket = members >= 3 ? 3 : members, .has_kids = std::atoi(kids.c_str()) > 0};
+        Truth{.size_bucket = members >= 3 ? 3 : members,
+              .has_kids = std::atoi(kids.c_str()) > 0};
   }
   return truth;
 }
 
 // Confusion matrix over classes 0..n-1 (rows: truth, columns: predicted).
-template <size_t N>
-struct Confusion {
+template <size_t N> struct Confusion {
   std::array<std::array<int, N>, N> m{};
-  void Add(int truth, int predicted) { ++m[static_cast<size_t>(truth)][static_cast<size_t>(predicted)]; }
+  void Add(int truth, int predicted) {
+    ++m[static_cast<size_t>(truth)][static_cast<size_t>(predicted)];
+  }
   int Total() const {
     int t = 0;
-    for (const auto& row : m) for (int c : row) t += c;
+    for (const auto &row : m)
+      for (int c : row)
+        t += c;
     return t;
   }
   double Accuracy() const {
     int correct = 0;
-    for (size_t i = 0; i < N; ++i) correct += m[i][i];
+    for (size_t i = 0; i < N; ++i)
+      correct += m[i][i];
     return static_cast<double>(correct) / Total();
   }
   double BalancedAccuracy() const {
@@ -115,8 +129,10 @@ struct Confusion {
     int classes = 0;
     for (size_t i = 0; i < N; ++i) {
       int row = 0;
-      for (int c : m[i]) row += c;
-      if (row == 0) continue;
+      for (int c : m[i])
+        row += c;
+      if (row == 0)
+        continue;
       sum += static_cast<double>(m[i][i]) / row;
       ++classes;
     }
@@ -127,18 +143,21 @@ struct Confusion {
     double expected = 0;
     for (size_t i = 0; i < N; ++i) {
       double row = 0, col = 0;
-      for (size_t j = 0; j < N; ++j) row += m[i][j], col += m[j][i];
+      for (size_t j = 0; j < N; ++j)
+        row += m[i][j], col += m[j][i];
       expected += row * col / (total * total);
     }
     return (Accuracy() - expected) / (1 - expected);
   }
-  std::string Format(const std::array<const char*, N>& labels) const {
+  std::string Format(const std::array<const char *, N> &labels) const {
     std::string out = absl::StrFormat("      %-10s", "truth\\pred");
-    for (const char* label : labels) out += absl::StrFormat(" %6s", label);
+    for (const char *label : labels)
+      out += absl::StrFormat(" %6s", label);
     out += "\n";
     for (size_t i = 0; i < N; ++i) {
       out += absl::StrFormat("      %-10s", labels[i]);
-      for (size_t j = 0; j < N; ++j) out += absl::StrFormat(" %6d", m[i][j]);
+      for (size_t j = 0; j < N; ++j)
+        out += absl::StrFormat(" %6d", m[i][j]);
       out += "\n";
     }
     return out;
@@ -146,17 +165,20 @@ struct Confusion {
 };
 
 template <size_t N>
-void PrintRow(const std::string& name, const Confusion<N>& c, const std::array<const char*, N>& labels) {
-  std::cout << absl::StrFormat("  %-38s accuracy %.3f  balanced %.3f  kappa %+.3f  (n = %d)\n", name,
-                               c.Accuracy(), c.BalancedAccuracy(), c.Kappa(), c.Total())
-            << c.Format(labels);
+void PrintRow(const std::string &name, const Confusion<N> &c,
+              const std::array<const char *, N> &labels) {
+  std::cout
+      << absl::StrFormat(
+             "  %-38s accuracy %.3f  balanced %.3f  kappa %+.3f  (n = %d)\n",
+             name, c.Accuracy(), c.BalancedAccuracy(), c.Kappa(), c.Total())
+      << c.Format(labels);
 }
 
-int Run(const std::string& shared) {
+int Run(const std::string &shared) {
   const auto start = std::chrono::steady_clock::now();
   testing::TempDir dir;
-  absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenSqliteStore({.path = dir.File("leafloaf.db"), .synchronous_full = false});
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(
+      {.path = dir.File("leafloaf.db"), .synchronous_full = false});
   if (!store.ok()) {
     std::cerr << store.status() << "\n";
     return 1;
@@ -164,16 +186,19 @@ int Run(const std::string& shared) {
   ImportOptions import{.shop_id = "eval", .format = "completejourney"};
   import.paths = {shared + "/completejourney/products.csv",
                   shared + "/completejourney/transactions_sample.csv"};
-  if (absl::StatusOr<ImportReport> imported = RunImport(**store, import); !imported.ok()) {
+  if (absl::StatusOr<ImportReport> imported = RunImport(**store, import);
+      !imported.ok()) {
     std::cerr << imported.status() << "\n";
     return 1;
   }
-  absl::StatusOr<PurchaseHistory> history = PurchaseHistory::Load(**store, "eval");
+  absl::StatusOr<PurchaseHistory> history =
+      PurchaseHistory::Load(**store, "eval");
   if (!history.ok()) {
     std::cerr << history.status() << "\n";
     return 1;
   }
-  absl::StatusOr<ProductCatalog> catalog = ProductCatalog::Load(**store, "eval", *history);
+  absl::StatusOr<ProductCatalog> catalog =
+      ProductCatalog::Load(**store, "eval", *history);
   (*store)->Close();
   if (!catalog.ok()) {
     std::cerr << catalog.status() << "\n";
@@ -190,35 +215,46 @@ int Run(const std::string& shared) {
   std::vector<std::pair<UserIndex, Truth>> calibration, evaluation;
   for (UserIndex u = 0; u < history->num_users(); ++u) {
     auto it = truth->find(history->user_id(u));
-    if (it == truth->end()) continue;
-    (Fnv1a(history->user_id(u)) % 2 == 0 ? calibration : evaluation).emplace_back(u, it->second);
+    if (it == truth->end())
+      continue;
+    (Fnv1a(history->user_id(u)) % 2 == 0 ? calibration : evaluation)
+        .emplace_back(u, it->second);
   }
   std::array<int, 3> size_counts{};
   int kids_count = 0;
-  for (const auto& [u, t] : calibration) {
+  for (const auto &[u, t] : calibration) {
     ++size_counts[static_cast<size_t>(t.size_bucket - 1)];
     kids_count += t.has_kids ? 1 : 0;
   }
   const double n_cal = static_cast<double>(calibration.size());
-  HouseholdOptions calibrated{
-      .size_shares = {size_counts[0] / n_cal, size_counts[1] / n_cal, size_counts[2] / n_cal},
-      .kids_share = kids_count / n_cal};
+  HouseholdOptions calibrated{.size_shares = {size_counts[0] / n_cal,
+                                              size_counts[1] / n_cal,
+                                              size_counts[2] / n_cal},
+                              .kids_share = kids_count / n_cal};
   int majority_size = 0;
   for (int b = 1; b < 3; ++b) {
-    if (size_counts[static_cast<size_t>(b)] > size_counts[static_cast<size_t>(majority_size)]) majority_size = b;
+    if (size_counts[static_cast<size_t>(b)] >
+        size_counts[static_cast<size_t>(majority_size)])
+      majority_size = b;
   }
-  const bool majority_kids = kids_count * 2 > static_cast<int>(calibration.size());
+  const bool majority_kids =
+      kids_count * 2 > static_cast<int>(calibration.size());
 
   std::cout << absl::StrFormat(
-      "Complete Journey: %d households with purchases, %d products, %d baskets; %d with "
+      "Complete Journey: %d households with purchases, %d products, %d "
+      "baskets; %d with "
       "demographics (calibration half %d, evaluation half %d)\n",
       history->num_users(), history->num_products(), history->num_baskets(),
-      calibration.size() + evaluation.size(), calibration.size(), evaluation.size());
+      calibration.size() + evaluation.size(), calibration.size(),
+      evaluation.size());
   std::cout << absl::StrFormat(
-      "calibration half: size 1 %.3f, 2 %.3f, 3+ %.3f; has kids %.3f\n\n", calibrated.size_shares[0],
-      calibrated.size_shares[1], calibrated.size_shares[2], calibrated.kids_share);
-  const HouseholdInference defaults = HouseholdInference::Build(*history, *catalog);
-  const HouseholdInference tuned = HouseholdInference::Build(*history, *catalog, calibrated);
+      "calibration half: size 1 %.3f, 2 %.3f, 3+ %.3f; has kids %.3f\n\n",
+      calibrated.size_shares[0], calibrated.size_shares[1],
+      calibrated.size_shares[2], calibrated.kids_share);
+  const HouseholdInference defaults =
+      HouseholdInference::Build(*history, *catalog);
+  const HouseholdInference tuned =
+      HouseholdInference::Build(*history, *catalog, calibrated);
 
   // Signal weights in {0, 1, 2}^4, then kids_weight, chosen by accuracy on
   // the calibration half (calibrated priors); ties keep the first.
@@ -227,35 +263,45 @@ int Run(const std::string& shared) {
     double best_size = -1;
     for (int code = 1; code < 81; ++code) {
       HouseholdOptions candidate = calibrated;
-      for (int s = 0, c = code; s < 4; ++s, c /= 3) candidate.signal_weights[static_cast<size_t>(s)] = c % 3;
-      const HouseholdInference inference = HouseholdInference::Build(*history, *catalog, candidate);
+      for (int s = 0, c = code; s < 4; ++s, c /= 3)
+        candidate.signal_weights[static_cast<size_t>(s)] = c % 3;
+      const HouseholdInference inference =
+          HouseholdInference::Build(*history, *catalog, candidate);
       int correct = 0;
-      for (const auto& [u, t] : calibration) correct += inference.Estimate(u).size_bucket == t.size_bucket;
-      if (correct > best_size) best_size = correct, fitted.signal_weights = candidate.signal_weights;
+      for (const auto &[u, t] : calibration)
+        correct += inference.Estimate(u).size_bucket == t.size_bucket;
+      if (correct > best_size)
+        best_size = correct, fitted.signal_weights = candidate.signal_weights;
     }
     double best_kids = -1;
     for (double kids_weight : {0.0, 0.25, 0.5, 0.75, 1.0}) {
       HouseholdOptions candidate = fitted;
       candidate.kids_weight = kids_weight;
-      const HouseholdInference inference = HouseholdInference::Build(*history, *catalog, candidate);
+      const HouseholdInference inference =
+          HouseholdInference::Build(*history, *catalog, candidate);
       int correct = 0;
-      for (const auto& [u, t] : calibration) correct += inference.Estimate(u).has_kids == t.has_kids;
-      if (correct > best_kids) best_kids = correct, fitted.kids_weight = kids_weight;
+      for (const auto &[u, t] : calibration)
+        correct += inference.Estimate(u).has_kids == t.has_kids;
+      if (correct > best_kids)
+        best_kids = correct, fitted.kids_weight = kids_weight;
     }
     std::cout << absl::StrFormat(
-        "fitted on the calibration half: signal weights (items/wk, qty/item, variety, kids) "
-        "%g %g %g %g (size accuracy %.3f), kids_weight %.2f (kids accuracy %.3f)\n",
-        fitted.signal_weights[0], fitted.signal_weights[1], fitted.signal_weights[2],
-        fitted.signal_weights[3], best_size / n_cal, fitted.kids_weight, best_kids / n_cal);
+        "fitted on the calibration half: signal weights (items/wk, qty/item, "
+        "variety, kids) "
+        "%g %g %g %g (size accuracy %.3f), kids_weight %.2f (kids accuracy "
+        "%.3f)\n",
+        fitted.signal_weights[0], fitted.signal_weights[1],
+        fitted.signal_weights[2], fitted.signal_weights[3], best_size / n_cal,
+        fitted.kids_weight, best_kids / n_cal);
   }
-  const HouseholdInference fit = HouseholdInference::Build(*history, *catalog, fitted);
+  const HouseholdInference fit =
+      HouseholdInference::Build(*history, *catalog, fitted);
 
-
-  const std::array<const char*, 3> size_labels = {"1", "2", "3+"};
-  const std::array<const char*, 2> kids_labels = {"no", "kids"};
+  const std::array<const char *, 3> size_labels = {"1", "2", "3+"};
+  const std::array<const char *, 2> kids_labels = {"no", "kids"};
   Confusion<3> size_default, size_tuned, size_fit, size_majority;
   Confusion<2> kids_default, kids_tuned, kids_fit, kids_majority, kids_rule;
-  for (const auto& [u, t] : evaluation) {
+  for (const auto &[u, t] : evaluation) {
     const int truth_size = t.size_bucket - 1;
     size_default.Add(truth_size, defaults.Estimate(u).size_bucket - 1);
     size_tuned.Add(truth_size, tuned.Estimate(u).size_bucket - 1);
@@ -266,31 +312,34 @@ int Run(const std::string& shared) {
     kids_tuned.Add(truth_kids, tuned.Estimate(u).has_kids ? 1 : 0);
     kids_fit.Add(truth_kids, fit.Estimate(u).has_kids ? 1 : 0);
     kids_majority.Add(truth_kids, majority_kids ? 1 : 0);
-    kids_rule.Add(truth_kids, defaults.Estimate(u).signals.kids_items > 0 ? 1 : 0);
+    kids_rule.Add(truth_kids,
+                  defaults.Estimate(u).signals.kids_items > 0 ? 1 : 0);
   }
   // Paired difference in accuracy against the majority class: mean of
   // (model correct - baseline correct) per household, 95% normal interval.
-  auto paired = [&](const std::string& name, auto correct) {
+  auto paired = [&](const std::string &name, auto correct) {
     double sum = 0, sum_sq = 0;
-    for (const auto& [u, t] : evaluation) {
+    for (const auto &[u, t] : evaluation) {
       const double d = correct(u, t);
       sum += d;
       sum_sq += d * d;
     }
     const double n = static_cast<double>(evaluation.size());
     const double mean = sum / n;
-    const double sd = std::sqrt(std::max(0.0, sum_sq / n - mean * mean) * n / (n - 1));
-    std::cout << absl::StrFormat("  %-38s %+.3f +- %.3f (95%%, paired)\n", name, mean,
-                                 1.96 * sd / std::sqrt(n));
+    const double sd =
+        std::sqrt(std::max(0.0, sum_sq / n - mean * mean) * n / (n - 1));
+    std::cout << absl::StrFormat("  %-38s %+.3f +- %.3f (95%%, paired)\n", name,
+                                 mean, 1.96 * sd / std::sqrt(n));
   };
-  auto size_vs = [&](const HouseholdInference& inference) {
-    return [&inference, majority_size](UserIndex u, const Truth& t) {
-      return static_cast<double>(inference.Estimate(u).size_bucket == t.size_bucket) -
+  auto size_vs = [&](const HouseholdInference &inference) {
+    return [&inference, majority_size](UserIndex u, const Truth &t) {
+      return static_cast<double>(inference.Estimate(u).size_bucket ==
+                                 t.size_bucket) -
              static_cast<double>(majority_size + 1 == t.size_bucket);
     };
   };
-  auto kids_vs = [&](const HouseholdInference& inference) {
-    return [&inference, majority_kids](UserIndex u, const Truth& t) {
+  auto kids_vs = [&](const HouseholdInference &inference) {
+    return [&inference, majority_kids](UserIndex u, const Truth &t) {
       return static_cast<double>(inference.Estimate(u).has_kids == t.has_kids) -
              static_cast<double>(majority_kids == t.has_kids);
     };
@@ -300,7 +349,8 @@ int Run(const std::string& shared) {
   PrintRow("inference, census priors", size_default, size_labels);
   PrintRow("inference, calibrated priors", size_tuned, size_labels);
   PrintRow("inference, calibrated priors+weights", size_fit, size_labels);
-  PrintRow(absl::StrFormat("majority class (%s)", size_labels[static_cast<size_t>(majority_size)]),
+  PrintRow(absl::StrFormat("majority class (%s)",
+                           size_labels[static_cast<size_t>(majority_size)]),
            size_majority, size_labels);
   std::cout << "  accuracy minus the majority class's:\n";
   paired("inference, census priors", size_vs(defaults));
@@ -310,8 +360,8 @@ int Run(const std::string& shared) {
   PrintRow("inference, census priors", kids_default, kids_labels);
   PrintRow("inference, calibrated priors", kids_tuned, kids_labels);
   PrintRow("inference, calibrated priors+weights", kids_fit, kids_labels);
-  PrintRow(majority_kids ? "majority class (kids)" : "majority class (no kids)", kids_majority,
-           kids_labels);
+  PrintRow(majority_kids ? "majority class (kids)" : "majority class (no kids)",
+           kids_majority, kids_labels);
   PrintRow("rule: >= 1 kids' product", kids_rule, kids_labels);
   std::cout << "  accuracy minus the majority class's:\n";
   paired("inference, census priors", kids_vs(defaults));
@@ -320,8 +370,9 @@ int Run(const std::string& shared) {
 
   // Mean signals by true class, all labelled households.
   struct Sums {
-    double n = 0, baskets = 0, volume = 0, quantity = 0, variety = 0, kids = 0, score = 0;
-    void Add(const HouseholdEstimate& e) {
+    double n = 0, baskets = 0, volume = 0, quantity = 0, variety = 0, kids = 0,
+           score = 0;
+    void Add(const HouseholdEstimate &e) {
       n += 1;
       baskets += e.signals.baskets;
       volume += e.signals.items_per_week;
@@ -333,19 +384,21 @@ int Run(const std::string& shared) {
   };
   std::array<Sums, 3> by_size{};
   std::array<Sums, 2> by_kids{};
-  for (const auto* half : {&calibration, &evaluation}) {
-    for (const auto& [u, t] : *half) {
+  for (const auto *half : {&calibration, &evaluation}) {
+    for (const auto &[u, t] : *half) {
       by_size[static_cast<size_t>(t.size_bucket - 1)].Add(defaults.Estimate(u));
       by_kids[t.has_kids ? 1 : 0].Add(defaults.Estimate(u));
     }
   }
   std::cout << "\nMean signals by true class (all labelled households):\n";
-  std::cout << absl::StrFormat("  %-8s %5s %8s %10s %9s %8s %10s %10s\n", "class", "n", "baskets",
-                               "items/wk", "qty/item", "variety", "kids_share", "size_score");
-  auto print_sums = [](const std::string& name, const Sums& s) {
-    std::cout << absl::StrFormat("  %-8s %5.0f %8.1f %10.3f %9.3f %8.3f %10.4f %10.3f\n", name, s.n,
-                                 s.baskets / s.n, s.volume / s.n, s.quantity / s.n, s.variety / s.n,
-                                 s.kids / s.n, s.score / s.n);
+  std::cout << absl::StrFormat("  %-8s %5s %8s %10s %9s %8s %10s %10s\n",
+                               "class", "n", "baskets", "items/wk", "qty/item",
+                               "variety", "kids_share", "size_score");
+  auto print_sums = [](const std::string &name, const Sums &s) {
+    std::cout << absl::StrFormat(
+        "  %-8s %5.0f %8.1f %10.3f %9.3f %8.3f %10.4f %10.3f\n", name, s.n,
+        s.baskets / s.n, s.volume / s.n, s.quantity / s.n, s.variety / s.n,
+        s.kids / s.n, s.score / s.n);
   };
   print_sums("size 1", by_size[0]);
   print_sums("size 2", by_size[1]);
@@ -354,20 +407,23 @@ int Run(const std::string& shared) {
   print_sums("kids", by_kids[1]);
   std::cout << absl::StrFormat(
       "\nwhole run %.1f s\n",
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count());
   return 0;
 }
 
-}  // namespace
+} // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   const std::string shared = argc > 1 ? argv[1] : "../shared/data";
-  const char* ci = std::getenv("CI");
+  const char *ci = std::getenv("CI");
   const bool in_ci = ci != nullptr && std::string(ci) == "true";
-  for (const char* f : {"products.csv", "transactions_sample.csv", "demographics.csv"}) {
+  for (const char *f :
+       {"products.csv", "transactions_sample.csv", "demographics.csv"}) {
     const std::string path = shared + "/completejourney/" + f;
     if (!fs::exists(path)) {
-      std::cout << "missing dataset: " << path << " (pass the shared data dir as the first argument)\n";
+      std::cout << "missing dataset: " << path
+                << " (pass the shared data dir as the first argument)\n";
       return in_ci ? 1 : 0;
     }
   }

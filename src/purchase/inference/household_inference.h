@@ -42,18 +42,19 @@
 #include <vector>
 
 #include "catalog/product.h"
+#include "personalize/attribute_extractor.h"
 #include "purchase/inference/product_catalog.h"
 #include "purchase/purchase_history.h"
 
 namespace leafloaf::purchase {
 
 struct HouseholdOptions {
-  std::array<double, 3> size_shares = {0.28, 0.35, 0.37};  // sizes 1, 2, 3+
+  std::array<double, 3> size_shares = {0.28, 0.35, 0.37}; // sizes 1, 2, 3+
   double kids_share = 0.27;
   // Weights of the signals' ranks in the size score: items_per_week,
   // quantity_per_item, variety, kids_share. Not all zero.
   std::array<double, 4> signal_weights = {1, 1, 1, 1};
-  double kids_weight = 0.5;  // in [0, 1]
+  double kids_weight = 0.5; // in [0, 1]
 };
 
 struct HouseholdSignals {
@@ -66,31 +67,35 @@ struct HouseholdSignals {
 };
 
 struct HouseholdEstimate {
-  int size_bucket = 1;  // 1, 2 or 3 (= 3 or more)
+  int size_bucket = 1; // 1, 2 or 3 (= 3 or more)
   double size_confidence = 0;
   bool has_kids = false;
   double kids_confidence = 0;
-  double size_score = 0;  // [0, 1]
-  double kids_score = 0;  // [0, 1]
+  double size_score = 0; // [0, 1]
+  double kids_score = 0; // [0, 1]
   HouseholdSignals signals;
 };
 
 // Whether a product is a kids' or baby product (see above).
-bool IsKidsProduct(const Product& product);
+bool IsKidsProduct(const Product &product,
+                   const personalize::AttributeExtractor &extractor);
 
 class HouseholdInference {
- public:
+public:
   // REQUIRES: catalog.size() == history.num_products(); size_shares and
   // kids_share in [0, 1], size_shares summing to 1.
-  static HouseholdInference Build(const PurchaseHistory& history, const ProductCatalog& catalog,
-                                  const HouseholdOptions& options = {});
+  static HouseholdInference Build(const PurchaseHistory &history,
+                                  const ProductCatalog &catalog,
+                                  const HouseholdOptions &options = {});
 
-  const HouseholdEstimate& Estimate(UserIndex user) const { return estimates_[user]; }
+  const HouseholdEstimate &Estimate(UserIndex user) const {
+    return estimates_[user];
+  }
 
- private:
-  std::vector<HouseholdEstimate> estimates_;  // per user
+private:
+  std::vector<HouseholdEstimate> estimates_; // per user
 };
 
-}  // namespace leafloaf::purchase
+} // namespace leafloaf::purchase
 
-#endif  // LEAFLOAF_PURCHASE_INFERENCE_HOUSEHOLD_INFERENCE_H_
+#endif // LEAFLOAF_PURCHASE_INFERENCE_HOUSEHOLD_INFERENCE_H_

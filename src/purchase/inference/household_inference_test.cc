@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "gtest/gtest.h"
 #include "purchase/inference/test_catalog.h"
+#include "gtest/gtest.h"
 
 namespace leafloaf::purchase {
 namespace {
@@ -17,13 +17,24 @@ using testing_helpers::MakeProduct;
 constexpr Micros kWeek = int64_t{7} * 24 * 3600 * 1'000'000;
 
 TEST(HouseholdInferenceTest, KidsProducts) {
-  EXPECT_TRUE(IsKidsProduct(MakeProduct("1", "Baby Diapers", "Drug Gm > Diapers & Disposables")));
-  EXPECT_TRUE(IsKidsProduct(MakeProduct("2", "Kids Cereal", "Grocery > Cold Cereal > Kids Cereal")));
+  const personalize::AttributeExtractor extractor;
   EXPECT_TRUE(IsKidsProduct(
-      MakeProduct("3", "Formula Milk Base", "Drug Gm > Infant Formula > Infant Formula Milk Base")));
-  EXPECT_TRUE(IsKidsProduct(MakeProduct("4", "Apple Juice Boxes 8 pack", "Beverages > Juice")));
-  EXPECT_FALSE(IsKidsProduct(MakeProduct("5", "Baby Carrots", "Produce > Vegetables")));
-  EXPECT_FALSE(IsKidsProduct(MakeProduct("6", "Whole Milk", "Dairy > Milk")));
+      MakeProduct("1", "Baby Diapers", "Drug Gm > Diapers & Disposables"),
+      extractor));
+  EXPECT_TRUE(IsKidsProduct(
+      MakeProduct("2", "Kids Cereal", "Grocery > Cold Cereal > Kids Cereal"),
+      extractor));
+  EXPECT_TRUE(IsKidsProduct(
+      MakeProduct("3", "Formula Milk Base",
+                  "Drug Gm > Infant Formula > Infant Formula Milk Base"),
+      extractor));
+  EXPECT_TRUE(IsKidsProduct(
+      MakeProduct("4", "Apple Juice Boxes 8 pack", "Beverages > Juice"),
+      extractor));
+  EXPECT_FALSE(IsKidsProduct(
+      MakeProduct("5", "Baby Carrots", "Produce > Vegetables"), extractor));
+  EXPECT_FALSE(
+      IsKidsProduct(MakeProduct("6", "Whole Milk", "Dairy > Milk"), extractor));
 }
 
 TEST(HouseholdInferenceTest, SignalsRanksAndBuckets) {
@@ -34,7 +45,8 @@ TEST(HouseholdInferenceTest, SignalsRanksAndBuckets) {
   // family: 5 items over 2 weeks, quantities 3 2 2 1 1, two milks in the
   // same 4-week period, kids cereal and diapers.
   history.AddOrder("family", 0, Lines{{"milk", 3}, {"kids_cereal", 2}});
-  history.AddOrder("family", 2 * kWeek, Lines{{"milk", 2}, {"skim", 1}, {"diapers", 1}});
+  history.AddOrder("family", 2 * kWeek,
+                   Lines{{"milk", 2}, {"skim", 1}, {"diapers", 1}});
   // couple: 4 items over 1 week, quantities 2 1 2 1.
   history.AddOrder("couple", 0, Lines{{"milk", 2}, {"bread", 1}});
   history.AddOrder("couple", kWeek, Lines{{"milk", 2}, {"bread", 1}});
@@ -42,16 +54,20 @@ TEST(HouseholdInferenceTest, SignalsRanksAndBuckets) {
   const std::vector<Product> products = {
       MakeProduct("milk", "Whole Milk", "Dairy > Milk"),
       MakeProduct("skim", "Skim Milk", "Dairy > Milk"),
-      MakeProduct("kids_cereal", "Kids Cereal", "Grocery > Cold Cereal > Kids Cereal"),
+      MakeProduct("kids_cereal", "Kids Cereal",
+                  "Grocery > Cold Cereal > Kids Cereal"),
       MakeProduct("diapers", "Baby Diapers", "Drug Gm > Diapers"),
       MakeProduct("bread", "Bread", "Bakery > Bread"),
   };
   const HouseholdInference inference = HouseholdInference::Build(
       history, CatalogFor(history, products),
       {.size_shares = {1.0 / 3, 1.0 / 3, 1.0 / 3}, .kids_share = 1.0 / 3});
-  const auto& single = inference.Estimate(static_cast<UserIndex>(history.FindUser("single")));
-  const auto& family = inference.Estimate(static_cast<UserIndex>(history.FindUser("family")));
-  const auto& couple = inference.Estimate(static_cast<UserIndex>(history.FindUser("couple")));
+  const auto &single =
+      inference.Estimate(static_cast<UserIndex>(history.FindUser("single")));
+  const auto &family =
+      inference.Estimate(static_cast<UserIndex>(history.FindUser("family")));
+  const auto &couple =
+      inference.Estimate(static_cast<UserIndex>(history.FindUser("couple")));
 
   EXPECT_DOUBLE_EQ(family.signals.items_per_week, 2.5);
   EXPECT_DOUBLE_EQ(family.signals.quantity_per_item, 1.8);
@@ -82,18 +98,21 @@ TEST(HouseholdInferenceTest, SignalsRanksAndBuckets) {
   EXPECT_NEAR(family.size_confidence, 0.5 * 2 / 7, 1e-12);
 
   // Volume alone: single 2/wk, family 2.5/wk, couple 4/wk; kids alone.
-  const HouseholdInference volume_only = HouseholdInference::Build(
-      history, CatalogFor(history, products),
-      {.size_shares = {1.0 / 3, 1.0 / 3, 1.0 / 3},
-       .kids_share = 1.0 / 3,
-       .signal_weights = {1, 0, 0, 0},
-       .kids_weight = 1});
-  const UserIndex couple_index = static_cast<UserIndex>(history.FindUser("couple"));
+  const HouseholdInference volume_only =
+      HouseholdInference::Build(history, CatalogFor(history, products),
+                                {.size_shares = {1.0 / 3, 1.0 / 3, 1.0 / 3},
+                                 .kids_share = 1.0 / 3,
+                                 .signal_weights = {1, 0, 0, 0},
+                                 .kids_weight = 1});
+  const UserIndex couple_index =
+      static_cast<UserIndex>(history.FindUser("couple"));
   EXPECT_DOUBLE_EQ(volume_only.Estimate(couple_index).size_score, 1);
   EXPECT_EQ(volume_only.Estimate(couple_index).size_bucket, 3);
   EXPECT_DOUBLE_EQ(volume_only.Estimate(couple_index).kids_score, 0.25);
-  EXPECT_TRUE(volume_only.Estimate(static_cast<UserIndex>(history.FindUser("family"))).has_kids);
+  EXPECT_TRUE(
+      volume_only.Estimate(static_cast<UserIndex>(history.FindUser("family")))
+          .has_kids);
 }
 
-}  // namespace
-}  // namespace leafloaf::purchase
+} // namespace
+} // namespace leafloaf::purchase
