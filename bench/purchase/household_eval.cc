@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,11 @@
 #include "common/status_macros.h"
 #include "ingest/csv_reader.h"
 #include "ingest/importer.h"
+#include "purchase/inference/budget.h"
+#include "purchase/inference/dietary_inference.h"
 #include "purchase/inference/household_inference.h"
 #include "purchase/inference/product_catalog.h"
+#include "purchase/inference/quantity_memory.h"
 #include "purchase/purchase_history.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
@@ -174,6 +178,86 @@ void PrintRow(const std::string &name, const Confusion<N> &c,
       << c.Format(labels);
 }
 
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// The other inference models on the same data: no labels to score them
+// against, so build times and what they infer.
+void ReportOtherModels(const PurchaseHistory &history,
+                       const ProductCatalog &catalog,
+                       const std::vector<PricedOrder> &orders) {
+  std::cout << "\nOther inference on the same histories (no labels):\n";
+  auto start = std::chrono::steady_clock::now();
+  const QuantityMemory memory = QuantityMemory::Build(history);
+  const double quantity_ms = MillisSince(start);
+  int pairs = 0, above_one = 0;
+  for (UserIndex u = 0; u < history.num_users(); ++u) {
+    for (const Basket &basket : history.baskets(u)) {
+      for (const BasketItem &item : basket.items) {
+        std::optional<TypicalQuantity> typical =
+            memory.Typical(u, item.product);
+        ++pairs;
+        if (typical && typical->quantity > 1)
+          ++above_one;
+      }
+    }
+  }
+  std::cout << absl::StrFormat("  quantity memory: built in %.0f ms; %.3f of "
+                               "basket items have a typical quantity above "
+                               "1\n",
+                               quantity_ms,
+                               static_cast<double>(above_one) / pairs);
+
+  start = std::chrono::steady_clock::now();
+  const BudgetModel budget = BudgetModel::Build(history, catalog, orders);
+  const double budget_ms = MillisSince(start);
+  std::vector<Cents> spends;
+  std::array<int, 3> tiers{};
+  for (UserIndex u = 0; u < history.num_users(); ++u) {
+    if (std::optional<Cents> spend = budget.TypicalBasketSpend(u))
+      spends.push_back(*spend);
+    for (const CategoryTier &tier : budget.PreferredTiers(u)) {
+      ++tiers[static_cast<size_t>(tier.tier)];
+    }
+  }
+  std::sort(spends.begin(), spends.end());
+  const int tier_total = tiers[0] + tiers[1] + tiers[2];
+  std::cout << absl::StrFormat(
+      "  budget: built in %.0f ms; %d of %d households with a typical basket "
+      "spend, median of "
+      "them %.2f; user x category tiers budget %.3f, mid %.3f, premium %.3f "
+      "(%d)\n",
+      budget_ms, spends.size(), history.num_users(),
+      spends.empty() ? 0.0 : spends[spends.size() / 2] / 100.0,
+      static_cast<double>(tiers[0]) / tier_total,
+      static_cast<double>(tiers[1]) / tier_total,
+      static_cast<double>(tiers[2]) / tier_total, tier_total);
+
+  start = std::chrono::steady_clock::now();
+  const DietaryInference dietary = DietaryInference::Build(history, catalog);
+  const double dietary_ms = MillisSince(start);
+  std::cout << absl::StrFormat("  dietary: built in %.0f ms\n", dietary_ms);
+  const std::array<const char *, kNumDietClasses> class_names = {
+      "dairy", "meat", "gluten", "animal"};
+  for (size_t c = 0; c < kNumDietClasses; ++c) {
+    int inferred = 0, confident = 0;
+    for (UserIndex u = 0; u < history.num_users(); ++u) {
+      const InferredRestriction r = dietary.Profile(u).restrictions[c];
+      inferred += r.inferred ? 1 : 0;
+      confident += r.inferred && r.confidence >= 0.9 ? 1 : 0;
+    }
+    std::cout << absl::StrFormat(
+        "    %-7s in %.3f of baskets; %-9s inferred for %d households, %d with "
+        "confidence >= "
+        "0.9\n",
+        class_names[c], dietary.ClassBasketShare(static_cast<DietClass>(c)),
+        RestrictionName(static_cast<Restriction>(c)), inferred, confident);
+  }
+}
+
 int Run(const std::string &shared) {
   const auto start = std::chrono::steady_clock::now();
   testing::TempDir dir;
@@ -199,6 +283,12 @@ int Run(const std::string &shared) {
   }
   absl::StatusOr<ProductCatalog> catalog =
       ProductCatalog::Load(**store, "eval", *history);
+  absl::StatusOr<std::vector<PricedOrder>> orders =
+      LoadPricedOrders(**store, "eval", *history);
+  if (!orders.ok()) {
+    std::cerr << orders.status() << "\n";
+    return 1;
+  }
   (*store)->Close();
   if (!catalog.ok()) {
     std::cerr << catalog.status() << "\n";
@@ -405,6 +495,7 @@ int Run(const std::string &shared) {
   print_sums("size 3+", by_size[2]);
   print_sums("no kids", by_kids[0]);
   print_sums("kids", by_kids[1]);
+  ReportOtherModels(*history, *catalog, *orders);
   std::cout << absl::StrFormat(
       "\nwhole run %.1f s\n",
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

@@ -16,7 +16,7 @@ constexpr std::string_view kDairy =
     "yoghurt|butter|cream|creamer|ice cream|kefir|ghee|whey|custard|cottage";
 constexpr std::string_view kDairyIgnore =
     "peanut butter|almond butter|nut butter|cocoa butter|apple butter|cream of "
-    "tartar|"
+    "tartar|shaving cream|hand cream|"
     "non dairy|nondairy|dairy free|coconut milk|almond milk|oat milk|soy "
     "milk|rice milk|"
     "cashew milk|coconut cream|butter beans|buttermilk biscuits|butternut";
@@ -29,7 +29,7 @@ constexpr std::string_view kMeat =
 constexpr std::string_view kMeatIgnore =
     "meatless|meat free|meat substitute|meat alternative|veggie burger|plant "
     "based|"
-    "chicken of the woods|fish sauce free";
+    "chicken of the woods|fish sauce free|hot dog buns|hot dog rolls";
 constexpr std::string_view kGluten =
     "bread|breads|wheat|pasta|flour|barley|rye|bagel|bagels|cracker|crackers|"
     "cookie|cookies|"

@@ -45,6 +45,14 @@ TEST(DietaryInferenceTest, ClassifiesProducts) {
                                   {"gluten-free"}),
                       extractor)
           .gluten);
+  const ProductDiet buns = ClassifyProduct(
+      MakeProduct("11", "Hot Dog Buns", "Grocery > Baked Bread/Buns/Rolls"),
+      extractor);
+  EXPECT_FALSE(buns.meat);
+  EXPECT_TRUE(buns.gluten);
+  EXPECT_TRUE(
+      ClassifyProduct(MakeProduct("12", "Hot Dogs", "Meat > Franks"), extractor)
+          .meat);
   const ProductDiet eggs = ClassifyProduct(
       MakeProduct("8", "Free Range Eggs", "Pantry > Eggs"), extractor);
   EXPECT_TRUE(eggs.egg);
