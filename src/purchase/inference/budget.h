@@ -49,7 +49,7 @@ namespace leafloaf::purchase {
 struct PricedLine {
   ProductIndex product = 0;
   double quantity = 1;
-  Cents unit_price_cents = 0; // 0 = no price on the line
+  Cents unit_price_cents = 0;  // 0 = no price on the line
 };
 
 struct PricedOrder {
@@ -61,12 +61,11 @@ struct PricedOrder {
 // users and products resolved through `history` (built from the same
 // store). Lines with a non-positive quantity, as in PurchaseHistory, are
 // dropped, and so are orders left without lines.
-absl::StatusOr<std::vector<PricedOrder>>
-LoadPricedOrders(Store &store, std::string_view shop_id,
-                 const PurchaseHistory &history);
+absl::StatusOr<std::vector<PricedOrder>> LoadPricedOrders(Store& store, std::string_view shop_id,
+                                                          const PurchaseHistory& history);
 
 enum class PriceTier { kBudget, kMid, kPremium };
-std::string_view PriceTierName(PriceTier tier); // "budget", "mid", "premium"
+std::string_view PriceTierName(PriceTier tier);  // "budget", "mid", "premium"
 
 struct BudgetOptions {
   double budget_below = 1.0 / 3;
@@ -77,24 +76,22 @@ struct CategoryTier {
   std::string category;
   PriceTier tier = PriceTier::kMid;
   double mean_percentile = 0;
-  int purchases = 0; // baskets x products with a percentile behind the mean
+  int purchases = 0;  // baskets x products with a percentile behind the mean
 };
 
 struct CheaperAlternative {
   ProductIndex product = 0;
   Cents price_cents = 0;
-  Cents savings_cents = 0; // against the original product's price
+  Cents savings_cents = 0;  // against the original product's price
   double name_similarity = 0;
 };
 
 class BudgetModel {
-public:
+ public:
   // REQUIRES: catalog.size() == history.num_products(); `orders` resolved
   // through `history`.
-  static BudgetModel Build(const PurchaseHistory &history,
-                           const ProductCatalog &catalog,
-                           std::span<const PricedOrder> orders,
-                           const BudgetOptions &options = {});
+  static BudgetModel Build(const PurchaseHistory& history, const ProductCatalog& catalog,
+                           std::span<const PricedOrder> orders, const BudgetOptions& options = {});
 
   // nullopt when the user has no fully priced order.
   std::optional<Cents> TypicalBasketSpend(UserIndex user) const;
@@ -104,22 +101,19 @@ public:
   // nullopt when the product has no price or its category one priced product.
   std::optional<double> PricePercentile(ProductIndex product) const;
   // At most k alternatives, best first.
-  std::vector<CheaperAlternative> CheaperAlternatives(ProductIndex product,
-                                                      size_t k) const;
+  std::vector<CheaperAlternative> CheaperAlternatives(ProductIndex product, size_t k) const;
 
-private:
+ private:
   BudgetOptions options_;
-  std::vector<Cents> prices_;           // per product
-  std::vector<double> percentiles_;     // per product, -1 = none
-  std::vector<std::string> categories_; // per product
-  std::vector<std::vector<std::string>>
-      name_words_; // per product, sorted unique
-  absl::flat_hash_map<std::string, std::vector<ProductIndex>>
-      by_category_;                                // priced only
-  std::vector<std::optional<Cents>> basket_spend_; // per user
-  std::vector<std::vector<CategoryTier>> tiers_;   // per user
+  std::vector<Cents> prices_;                         // per product
+  std::vector<double> percentiles_;                   // per product, -1 = none
+  std::vector<std::string> categories_;               // per product
+  std::vector<std::vector<std::string>> name_words_;  // per product, sorted unique
+  absl::flat_hash_map<std::string, std::vector<ProductIndex>> by_category_;  // priced only
+  std::vector<std::optional<Cents>> basket_spend_;                           // per user
+  std::vector<std::vector<CategoryTier>> tiers_;                             // per user
 };
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_BUDGET_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_BUDGET_H_

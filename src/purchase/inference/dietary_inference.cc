@@ -42,67 +42,63 @@ constexpr std::string_view kGlutenIgnore =
 constexpr std::string_view kEgg = "egg|eggs";
 constexpr std::string_view kEggIgnore = "egg free|eggless|eggplant";
 
-bool HasTag(const Product &product, std::string_view tag) {
-  return std::find(product.dietary_tags.begin(), product.dietary_tags.end(),
-                   tag) != product.dietary_tags.end();
+bool HasTag(const Product& product, std::string_view tag) {
+  return std::find(product.dietary_tags.begin(), product.dietary_tags.end(), tag) !=
+         product.dietary_tags.end();
 }
 
-} // namespace
+}  // namespace
 
 bool ProductDiet::Has(DietClass diet_class) const {
   switch (diet_class) {
-  case DietClass::kDairy:
-    return dairy;
-  case DietClass::kMeat:
-    return meat;
-  case DietClass::kGluten:
-    return gluten;
-  case DietClass::kAnimal:
-    return animal();
+    case DietClass::kDairy:
+      return dairy;
+    case DietClass::kMeat:
+      return meat;
+    case DietClass::kGluten:
+      return gluten;
+    case DietClass::kAnimal:
+      return animal();
   }
   return false;
 }
 
-ProductDiet ClassifyProduct(const Product &product,
-                            const personalize::AttributeExtractor &extractor) {
+ProductDiet ClassifyProduct(const Product& product,
+                            const personalize::AttributeExtractor& extractor) {
   const std::vector<std::string> attributes =
       extractor.Extract(product.name, "", product.dietary_tags, "");
   auto has_attribute = [&](std::string_view a) {
-    return std::find(attributes.begin(), attributes.end(), a) !=
-           attributes.end();
+    return std::find(attributes.begin(), attributes.end(), a) != attributes.end();
   };
   const std::string text = ProductText(product);
   ProductDiet diet;
   diet.plant_based = has_attribute("plant-based");
   const bool vegan = HasTag(product, "vegan");
   diet.dairy = !vegan && !diet.plant_based && !HasTag(product, "dairy-free") &&
-               !has_attribute("dairy-free") &&
-               MatchesAnyPhrase(text, kDairy, kDairyIgnore);
+               !has_attribute("dairy-free") && MatchesAnyPhrase(text, kDairy, kDairyIgnore);
   diet.meat = !vegan && !diet.plant_based && !HasTag(product, "vegetarian") &&
               MatchesAnyPhrase(text, kMeat, kMeatIgnore);
-  diet.gluten = !HasTag(product, "gluten-free") &&
-                MatchesAnyPhrase(text, kGluten, kGlutenIgnore);
-  diet.egg =
-      !vegan && !diet.plant_based && MatchesAnyPhrase(text, kEgg, kEggIgnore);
+  diet.gluten = !HasTag(product, "gluten-free") && MatchesAnyPhrase(text, kGluten, kGlutenIgnore);
+  diet.egg = !vegan && !diet.plant_based && MatchesAnyPhrase(text, kEgg, kEggIgnore);
   return diet;
 }
 
 std::string_view RestrictionName(Restriction restriction) {
   switch (restriction) {
-  case Restriction::kNoDairy:
-    return "no-dairy";
-  case Restriction::kNoMeat:
-    return "no-meat";
-  case Restriction::kNoGluten:
-    return "no-gluten";
-  case Restriction::kVegan:
-    return "vegan";
+    case Restriction::kNoDairy:
+      return "no-dairy";
+    case Restriction::kNoMeat:
+      return "no-meat";
+    case Restriction::kNoGluten:
+      return "no-gluten";
+    case Restriction::kVegan:
+      return "vegan";
   }
   return "";
 }
 
-DietaryInference DietaryInference::Build(const PurchaseHistory &history,
-                                         const ProductCatalog &catalog) {
+DietaryInference DietaryInference::Build(const PurchaseHistory& history,
+                                         const ProductCatalog& catalog) {
   DietaryInference inference;
   inference.history_ = &history;
   inference.diets_.reserve(history.num_products());
@@ -112,9 +108,9 @@ DietaryInference DietaryInference::Build(const PurchaseHistory &history,
   }
   std::array<size_t, kNumDietClasses> with_class{};
   for (UserIndex u = 0; u < history.num_users(); ++u) {
-    for (const Basket &basket : history.baskets(u)) {
+    for (const Basket& basket : history.baskets(u)) {
       for (size_t c = 0; c < kNumDietClasses; ++c) {
-        for (const BasketItem &item : basket.items) {
+        for (const BasketItem& item : basket.items) {
           if (inference.diets_[item.product].Has(static_cast<DietClass>(c))) {
             ++with_class[c];
             break;
@@ -127,8 +123,7 @@ DietaryInference DietaryInference::Build(const PurchaseHistory &history,
     inference.class_share_[c] =
         history.num_baskets() == 0
             ? 0
-            : static_cast<double>(with_class[c]) /
-                  static_cast<double>(history.num_baskets());
+            : static_cast<double>(with_class[c]) / static_cast<double>(history.num_baskets());
   }
   return inference;
 }
@@ -138,35 +133,32 @@ DietaryProfile DietaryInference::Profile(UserIndex user) const {
   const std::span<const Basket> baskets = history_->baskets(user);
   size_t items = 0, plant_based = 0;
   for (size_t c = 0; c < kNumDietClasses; ++c) {
-    InferredRestriction &r = profile.restrictions[c];
-    r.restriction = static_cast<Restriction>(c); // same order as DietClass
+    InferredRestriction& r = profile.restrictions[c];
+    r.restriction = static_cast<Restriction>(c);  // same order as DietClass
     r.baskets = static_cast<int>(baskets.size());
   }
-  for (const Basket &basket : baskets) {
+  for (const Basket& basket : baskets) {
     for (size_t c = 0; c < kNumDietClasses; ++c) {
-      for (const BasketItem &item : basket.items) {
+      for (const BasketItem& item : basket.items) {
         if (diets_[item.product].Has(static_cast<DietClass>(c))) {
           ++profile.restrictions[c].baskets_with_class;
           break;
         }
       }
     }
-    for (const BasketItem &item : basket.items) {
+    for (const BasketItem& item : basket.items) {
       ++items;
-      if (diets_[item.product].plant_based)
-        ++plant_based;
+      if (diets_[item.product].plant_based) ++plant_based;
     }
   }
   for (size_t c = 0; c < kNumDietClasses; ++c) {
-    InferredRestriction &r = profile.restrictions[c];
+    InferredRestriction& r = profile.restrictions[c];
     r.inferred = r.baskets > 0 && r.baskets_with_class == 0;
-    if (r.inferred)
-      r.confidence = 1 - std::pow(1 - class_share_[c], r.baskets);
+    if (r.inferred) r.confidence = 1 - std::pow(1 - class_share_[c], r.baskets);
   }
-  profile.plant_based_share = items == 0 ? 0
-                                         : static_cast<double>(plant_based) /
-                                               static_cast<double>(items);
+  profile.plant_based_share =
+      items == 0 ? 0 : static_cast<double>(plant_based) / static_cast<double>(items);
   return profile;
 }
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase

@@ -53,33 +53,29 @@ struct ProductDiet {
 };
 
 // `extractor` supplies the plant-based and dairy-free attributes.
-ProductDiet ClassifyProduct(const Product &product,
-                            const personalize::AttributeExtractor &extractor);
+ProductDiet ClassifyProduct(const Product& product,
+                            const personalize::AttributeExtractor& extractor);
 
 enum class Restriction { kNoDairy = 0, kNoMeat = 1, kNoGluten = 2, kVegan = 3 };
-std::string_view
-RestrictionName(Restriction restriction); // "no-dairy", ..., "vegan"
+std::string_view RestrictionName(Restriction restriction);  // "no-dairy", ..., "vegan"
 
 struct InferredRestriction {
   Restriction restriction = Restriction::kNoDairy;
   bool inferred = false;
-  double confidence = 0; // 0 when not inferred
-  int baskets = 0;       // the user's baskets
-  int baskets_with_class =
-      0; // of them, holding the class the restriction avoids
+  double confidence = 0;       // 0 when not inferred
+  int baskets = 0;             // the user's baskets
+  int baskets_with_class = 0;  // of them, holding the class the restriction avoids
 };
 
 struct DietaryProfile {
-  std::array<InferredRestriction, kNumDietClasses>
-      restrictions;             // indexed by Restriction
-  double plant_based_share = 0; // of the user's basket items
+  std::array<InferredRestriction, kNumDietClasses> restrictions;  // indexed by Restriction
+  double plant_based_share = 0;                                   // of the user's basket items
 };
 
 class DietaryInference {
-public:
+ public:
   // REQUIRES: catalog.size() == history.num_products().
-  static DietaryInference Build(const PurchaseHistory &history,
-                                const ProductCatalog &catalog);
+  static DietaryInference Build(const PurchaseHistory& history, const ProductCatalog& catalog);
 
   DietaryProfile Profile(UserIndex user) const;
   // p: the share of the shop's baskets holding the class.
@@ -87,12 +83,12 @@ public:
     return class_share_[static_cast<size_t>(diet_class)];
   }
 
-private:
-  const PurchaseHistory *history_ = nullptr;
-  std::vector<ProductDiet> diets_; // per product
+ private:
+  const PurchaseHistory* history_ = nullptr;
+  std::vector<ProductDiet> diets_;  // per product
   std::array<double, kNumDietClasses> class_share_{};
 };
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_DIETARY_INFERENCE_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_DIETARY_INFERENCE_H_

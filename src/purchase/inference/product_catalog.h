@@ -21,28 +21,27 @@
 namespace leafloaf::purchase {
 
 class ProductCatalog {
-public:
+ public:
   // `products[i]` describes the history's product i.
   // REQUIRES: products.size() == history.num_products() for the history
   // it is used with.
-  explicit ProductCatalog(std::vector<Product> products)
-      : products_(std::move(products)) {}
+  explicit ProductCatalog(std::vector<Product> products) : products_(std::move(products)) {}
 
   // Reads every product of the shop (ListProducts pages) and aligns them
   // with `history`'s product indices.
-  static absl::StatusOr<ProductCatalog>
-  Load(Store &store, std::string_view shop_id, const PurchaseHistory &history);
+  static absl::StatusOr<ProductCatalog> Load(Store& store, std::string_view shop_id,
+                                             const PurchaseHistory& history);
 
   size_t size() const { return products_.size(); }
-  const Product &product(ProductIndex index) const { return products_[index]; }
+  const Product& product(ProductIndex index) const { return products_[index]; }
 
-private:
+ private:
   std::vector<Product> products_;
 };
 
 // The leaf of a category path: "Dairy > Milk" -> "Milk"; "" for "".
 std::string_view LeafCategory(std::string_view category);
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_PRODUCT_CATALOG_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_PRODUCT_CATALOG_H_

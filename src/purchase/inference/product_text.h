@@ -12,7 +12,7 @@
 namespace leafloaf::purchase {
 
 // " name words category words " folded.
-std::string ProductText(const Product &product);
+std::string ProductText(const Product& product);
 
 // Whether `text` (from ProductText) contains any of the '|'-separated
 // phrases of `phrases` as whole words, after blanking every phrase of
@@ -20,6 +20,6 @@ std::string ProductText(const Product &product);
 bool MatchesAnyPhrase(std::string_view text, std::string_view phrases,
                       std::string_view ignore = "");
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_PRODUCT_TEXT_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_PRODUCT_TEXT_H_

@@ -11,24 +11,19 @@ uint64_t Key(UserIndex user, ProductIndex product) {
   return (static_cast<uint64_t>(user) << 32) | product;
 }
 
-} // namespace
+}  // namespace
 
-std::optional<TypicalQuantity>
-ComputeTypicalQuantity(std::span<const double> quantities,
-                       const QuantityMemoryOptions &options) {
-  if (quantities.empty())
-    return std::nullopt;
+std::optional<TypicalQuantity> ComputeTypicalQuantity(std::span<const double> quantities,
+                                                      const QuantityMemoryOptions& options) {
+  if (quantities.empty()) return std::nullopt;
   const size_t n =
-      std::min(quantities.size(),
-               static_cast<size_t>(std::max(1, options.recent_purchases)));
-  std::vector<double> recent(quantities.end() - static_cast<ptrdiff_t>(n),
-                             quantities.end());
-  const bool counted = std::all_of(recent.begin(), recent.end(),
-                                   [](double q) { return q == std::floor(q); });
+      std::min(quantities.size(), static_cast<size_t>(std::max(1, options.recent_purchases)));
+  std::vector<double> recent(quantities.end() - static_cast<ptrdiff_t>(n), quantities.end());
+  const bool counted =
+      std::all_of(recent.begin(), recent.end(), [](double q) { return q == std::floor(q); });
   std::vector<double> sorted = recent;
   std::sort(sorted.begin(), sorted.end());
-  const double median =
-      n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   TypicalQuantity typical;
   if (counted) {
     typical.quantity = std::max(1.0, std::floor(median + 0.5));
@@ -38,8 +33,7 @@ ComputeTypicalQuantity(std::span<const double> quantities,
   }
   int agreeing = 0;
   for (double q : recent) {
-    if (std::abs(q - typical.quantity) <= 0.25 * typical.quantity + 1e-9)
-      ++agreeing;
+    if (std::abs(q - typical.quantity) <= 0.25 * typical.quantity + 1e-9) ++agreeing;
   }
   typical.purchases = static_cast<int>(n);
   typical.confidence = static_cast<double>(agreeing) / static_cast<double>(n) *
@@ -47,19 +41,17 @@ ComputeTypicalQuantity(std::span<const double> quantities,
   return typical;
 }
 
-QuantityMemory QuantityMemory::Build(const PurchaseHistory &history,
-                                     const QuantityMemoryOptions &options) {
+QuantityMemory QuantityMemory::Build(const PurchaseHistory& history,
+                                     const QuantityMemoryOptions& options) {
   QuantityMemory memory;
   absl::flat_hash_map<ProductIndex, std::vector<double>> quantities;
   for (UserIndex user = 0; user < history.num_users(); ++user) {
     quantities.clear();
-    for (const Basket &basket : history.baskets(user)) {
-      for (const BasketItem &item : basket.items)
-        quantities[item.product].push_back(item.quantity);
+    for (const Basket& basket : history.baskets(user)) {
+      for (const BasketItem& item : basket.items) quantities[item.product].push_back(item.quantity);
     }
-    for (const auto &[product, list] : quantities) {
-      if (std::optional<TypicalQuantity> typical =
-              ComputeTypicalQuantity(list, options)) {
+    for (const auto& [product, list] : quantities) {
+      if (std::optional<TypicalQuantity> typical = ComputeTypicalQuantity(list, options)) {
         memory.typical_.emplace(Key(user, product), *typical);
       }
     }
@@ -67,12 +59,10 @@ QuantityMemory QuantityMemory::Build(const PurchaseHistory &history,
   return memory;
 }
 
-std::optional<TypicalQuantity>
-QuantityMemory::Typical(UserIndex user, ProductIndex product) const {
+std::optional<TypicalQuantity> QuantityMemory::Typical(UserIndex user, ProductIndex product) const {
   auto it = typical_.find(Key(user, product));
-  if (it == typical_.end())
-    return std::nullopt;
+  if (it == typical_.end()) return std::nullopt;
   return it->second;
 }
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase

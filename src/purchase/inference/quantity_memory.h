@@ -28,36 +28,34 @@
 namespace leafloaf::purchase {
 
 struct QuantityMemoryOptions {
-  int recent_purchases = 5;   // last baskets with the product that count
-  double weighed_step = 0.05; // rounding of fractional (weighed) quantities
+  int recent_purchases = 5;    // last baskets with the product that count
+  double weighed_step = 0.05;  // rounding of fractional (weighed) quantities
 };
 
 struct TypicalQuantity {
   double quantity = 0;
-  double confidence = 0; // [0, 1)
-  int purchases = 0;     // recent purchases the figure is based on
+  double confidence = 0;  // [0, 1)
+  int purchases = 0;      // recent purchases the figure is based on
 };
 
 // The typical quantity of a list of quantities, oldest first (only the last
 // `options.recent_purchases` count). nullopt when `quantities` is empty.
-std::optional<TypicalQuantity>
-ComputeTypicalQuantity(std::span<const double> quantities,
-                       const QuantityMemoryOptions &options = {});
+std::optional<TypicalQuantity> ComputeTypicalQuantity(std::span<const double> quantities,
+                                                      const QuantityMemoryOptions& options = {});
 
 class QuantityMemory {
-public:
-  static QuantityMemory Build(const PurchaseHistory &history,
-                              const QuantityMemoryOptions &options = {});
+ public:
+  static QuantityMemory Build(const PurchaseHistory& history,
+                              const QuantityMemoryOptions& options = {});
 
   // nullopt when the user never bought the product.
-  std::optional<TypicalQuantity> Typical(UserIndex user,
-                                         ProductIndex product) const;
+  std::optional<TypicalQuantity> Typical(UserIndex user, ProductIndex product) const;
 
-private:
+ private:
   // (user << 32 | product) -> typical quantity.
   absl::flat_hash_map<uint64_t, TypicalQuantity> typical_;
 };
 
-} // namespace leafloaf::purchase
+}  // namespace leafloaf::purchase
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_QUANTITY_MEMORY_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_QUANTITY_MEMORY_H_

@@ -56,25 +56,22 @@ TEST(QuantityMemoryTest, BuildsFromHistoryWithRepeatedLinesAddedUp) {
   PurchaseHistory history;
   history.AddOrder("u", 100, Lines{{"a", 2}});
   history.AddOrder("u", 300, Lines{{"a", 3}, {"b", 1}});
-  history.AddOrder("u", 200,
-                   Lines{{"a", 1}, {"a", 1}}); // one basket with a x 2
+  history.AddOrder("u", 200, Lines{{"a", 1}, {"a", 1}});  // one basket with a x 2
   history.Finish();
   const QuantityMemory memory = QuantityMemory::Build(history);
   // Chronological quantities of a: 2, 2, 3 -> median 2, 2 of 3 agree: 2/3 x
   // 3/4.
-  auto a =
-      memory.Typical(0, static_cast<ProductIndex>(history.FindProduct("a")));
+  auto a = memory.Typical(0, static_cast<ProductIndex>(history.FindProduct("a")));
   ASSERT_TRUE(a.has_value());
   EXPECT_DOUBLE_EQ(a->quantity, 2);
   EXPECT_DOUBLE_EQ(a->confidence, 0.5);
   EXPECT_EQ(a->purchases, 3);
-  auto b =
-      memory.Typical(0, static_cast<ProductIndex>(history.FindProduct("b")));
+  auto b = memory.Typical(0, static_cast<ProductIndex>(history.FindProduct("b")));
   ASSERT_TRUE(b.has_value());
   EXPECT_DOUBLE_EQ(b->quantity, 1);
   EXPECT_DOUBLE_EQ(b->confidence, 0.5);
   EXPECT_FALSE(memory.Typical(0, 99).has_value());
 }
 
-} // namespace
-} // namespace leafloaf::purchase
+}  // namespace
+}  // namespace leafloaf::purchase

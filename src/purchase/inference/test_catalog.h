@@ -12,9 +12,8 @@
 
 namespace leafloaf::purchase::testing_helpers {
 
-inline Product MakeProduct(std::string id, std::string name,
-                           std::string category, Cents price_cents = 0,
-                           std::vector<std::string> tags = {}) {
+inline Product MakeProduct(std::string id, std::string name, std::string category,
+                           Cents price_cents = 0, std::vector<std::string> tags = {}) {
   Product product;
   product.external_id = std::move(id);
   product.name = std::move(name);
@@ -24,19 +23,18 @@ inline Product MakeProduct(std::string id, std::string name,
   return product;
 }
 
-inline ProductCatalog CatalogFor(const PurchaseHistory &history,
-                                 const std::vector<Product> &products) {
+inline ProductCatalog CatalogFor(const PurchaseHistory& history,
+                                 const std::vector<Product>& products) {
   std::vector<Product> aligned(history.num_products());
   for (ProductIndex p = 0; p < history.num_products(); ++p) {
     aligned[p].external_id = history.product_id(p);
-    for (const Product &product : products) {
-      if (product.external_id == history.product_id(p))
-        aligned[p] = product;
+    for (const Product& product : products) {
+      if (product.external_id == history.product_id(p)) aligned[p] = product;
     }
   }
   return ProductCatalog(std::move(aligned));
 }
 
-} // namespace leafloaf::purchase::testing_helpers
+}  // namespace leafloaf::purchase::testing_helpers
 
-#endif // LEAFLOAF_PURCHASE_INFERENCE_TEST_CATALOG_H_
+#endif  // LEAFLOAF_PURCHASE_INFERENCE_TEST_CATALOG_H_
