@@ -7,6 +7,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "personalize/personalization_service.h"
+#include "purchase/purchase_service.h"
 #include "search/search_service.h"
 #include "vector/fasttext_embedder.h"
 #include "vector/openai_embedder.h"
@@ -137,12 +138,21 @@ int Serve(const ServeArgs& args) {
   }
   spdlog::info("preferences rebuilt from the event log in {:.2f} s",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
+  purchase::PurchaseService purchases(store->get());
+  load_start = std::chrono::steady_clock::now();
+  if (absl::Status loaded = purchases.LoadAll(); !loaded.ok()) {
+    std::cerr << "error: loading purchase histories: " << loaded.message() << "\n";
+    return 1;
+  }
+  spdlog::info("purchase models built from the orders in {:.2f} s",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);
   http::AppContext app{.store = store->get(),
                        .search = &search,
                        .personalization = &personalization,
+                       .purchases = &purchases,
                        .metrics = &metrics,
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,

@@ -16,6 +16,9 @@ class SearchService;
 namespace leafloaf::personalize {
 class PersonalizationService;
 }  // namespace leafloaf::personalize
+namespace leafloaf::purchase {
+class PurchaseService;
+}  // namespace leafloaf::purchase
 
 namespace leafloaf::http {
 
@@ -25,6 +28,8 @@ struct AppContext {
   search::SearchService* search = nullptr;
   // Null: no personalization (personalized search is text ranking).
   personalize::PersonalizationService* personalization = nullptr;
+  // Null: purchase endpoints answer with empty lists.
+  purchase::PurchaseService* purchases = nullptr;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
   std::string version;
@@ -45,6 +50,10 @@ void AddSearchRoutes(Router& router, const AppContext& app);
 void AddInteractionRoutes(Router& router, const AppContext& app);
 // GET /api/users/{id}/profile, GET /api/users/{id}/export.
 void AddUserRoutes(Router& router, const AppContext& app);
+
+// GET /api/users/{id}/usual, .../reorder, .../next-basket,
+// GET /api/products/{id}/complements.
+void AddPurchaseRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

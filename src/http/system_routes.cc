@@ -109,6 +109,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddSearchRoutes(router, app);
   AddInteractionRoutes(router, app);
   AddUserRoutes(router, app);
+  AddPurchaseRoutes(router, app);
 }
 
 }  // namespace leafloaf::http

@@ -1,0 +1,114 @@
+"""Black-box tests of purchase intelligence over HTTP on the demo shop."""
+import datetime
+import sqlite3
+import unittest
+
+from harness import DemoShopTest
+
+
+def iso_day(text):
+    return datetime.datetime.fromisoformat(text.replace('Z', '+00:00'))
+
+
+class PurchaseApiTest(DemoShopTest):
+    def get(self, path, key=None, expect=200):
+        status, body = self.server.request('GET', path, key=key or self.admin)
+        self.assertEqual(status, expect, body)
+        return body
+
+    def baskets_of(self, user):
+        """{product external id: orders holding it}, and the number of orders, from the database."""
+        db = sqlite3.connect(f'file:{self.data}/leafloaf.db?mode=ro', uri=True)
+        try:
+            rows = db.execute(
+                "SELECT p.external_id, COUNT(DISTINCT o.id) FROM orders o "
+                "JOIN users u ON u.id = o.user_id JOIN order_lines l ON l.order_id = o.id "
+                "JOIN products p ON p.id = l.product_id "
+                "WHERE o.shop_id = 'demo' AND u.external_id = ? GROUP BY p.external_id", (user,)).fetchall()
+            orders = db.execute(
+                "SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id "
+                "WHERE o.shop_id = 'demo' AND u.external_id = ? "
+                "AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)", (user,)).fetchone()[0]
+        finally:
+            db.close()
+        return dict(rows), orders
+
+    def test_usual_items_match_the_users_orders(self):
+        counts, orders = self.baskets_of('U0001')
+        self.assertGreater(orders, 3)
+        body = self.get('/api/users/U0001/usual?as_of=2026-11-01')
+        self.assertTrue(body['items'], body)
+        for item in body['items']:
+            self.assertEqual(item['purchases'], counts[item['product_id']])
+            self.assertGreaterEqual(item['purchases'], 2)
+            self.assertIsInstance(item['name'], str)
+            self.assertGreater(item['usual_quantity'], 0)
+            self.assertTrue(0 < item['confidence'] <= 1)
+            if not item['seasonal']:
+                self.assertAlmostEqual(item['frequency'], item['purchases'] / orders, places=3)
+                self.assertGreaterEqual(item['frequency'], 0.25)
+        in_season = [i['product_id'] for i in body['items'] if i['in_season']]
+        self.assertEqual([b['product_id'] for b in body['basket']], in_season)
+        # Bought once or never: not usual.
+        usual = {i['product_id'] for i in body['items']}
+        for product, n in counts.items():
+            if n < 2:
+                self.assertNotIn(product, usual)
+
+    def test_reorder_items_are_due_with_consistent_dates(self):
+        body = self.get('/api/users/U0001/reorder?k=5&as_of=2026-11-15')
+        self.assertLessEqual(len(body['items']), 5)
+        self.assertTrue(body['items'], body)
+        for item in body['items']:
+            last = iso_day(item['last_purchased'])
+            due = iso_day(item['due_date'])
+            self.assertAlmostEqual((due - last).total_seconds() / 86400, item['cycle_days'], delta=0.1)
+            self.assertGreaterEqual(item['overdue_score'], 0.8)
+            self.assertGreaterEqual(item['purchases'], 2)
+            self.assertTrue(0 < item['confidence'] <= 1)
+        bundled = sorted(p for b in body['bundles'] for p in b['product_ids'])
+        self.assertEqual(bundled, sorted(i['product_id'] for i in body['items']))
+
+    def test_next_basket_mixes_repeats_and_names_each_product(self):
+        counts, _ = self.baskets_of('U0002')
+        body = self.get('/api/users/U0002/next-basket?k=8')
+        self.assertEqual(len(body['items']), 8)
+        scores = [i['score'] for i in body['items']]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        for item in body['items']:
+            self.assertIsInstance(item['name'], str)
+            self.assertEqual(item['source'], 'repeat' if item['product_id'] in counts else 'explore')
+        self.assertIn('repeat', {i['source'] for i in body['items']})
+        # A user with no orders gets the shop's bestsellers.
+        new = self.get('/api/users/nobody-yet/next-basket?k=3')
+        self.assertEqual([i['source'] for i in new['items']], ['explore'] * 3)
+
+    def test_complements_have_lift_above_one_and_personal_counts(self):
+        top = self.get('/api/users/U0001/usual')['items'][0]['product_id']
+        body = self.get(f'/api/products/{top}/complements?user_id=U0001&k=5')
+        self.assertTrue(body['items'], body)
+        for item in body['items']:
+            self.assertNotEqual(item['product_id'], top)
+            self.assertGreater(item['lift'], 1)
+            self.assertGreaterEqual(item['together'], 2)
+            self.assertGreaterEqual(item['bought_together_by_you'], 0)
+        scores = [i['score'] for i in body['items']]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+
+    def test_access_bad_input_and_other_shops(self):
+        self.get('/api/users/U0001/usual', key=self.shopper)
+        self.get('/api/users/U0002/usual', key=self.shopper, expect=403)
+        self.get('/api/users/U0002/reorder', key=self.shopper, expect=403)
+        self.get('/api/users/U0002/next-basket', key=self.shopper, expect=403)
+        self.get('/api/products/P000001/complements?user_id=U0002', key=self.shopper, expect=403)
+        bad = self.get('/api/users/U0001/reorder?as_of=yesterday', expect=400)
+        self.assertIn('as_of', bad['error']['message'])
+        self.get('/api/users/U0001/next-basket?k=0', expect=400)
+        # Another shop's key sees none of the demo shop's orders.
+        self.assertEqual(self.get('/api/users/U0001/usual', key=self.other)['items'], [])
+        self.assertEqual(self.get('/api/users/U0001/next-basket', key=self.other)['items'], [])
+        self.assertEqual(self.get('/api/products/P000001/complements', key=self.other)['items'], [])
+
+
+if __name__ == '__main__':
+    unittest.main()
