@@ -42,7 +42,7 @@
 #include "purchase/inference/dietary_inference.h"
 #include "purchase/inference/household_inference.h"
 #include "purchase/inference/product_catalog.h"
-#include "purchase/inference/quantity_memory.h"
+#include "purchase/quantity_memory.h"
 #include "purchase/purchase_history.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"

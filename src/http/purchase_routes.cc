@@ -56,6 +56,15 @@ json ProductJson(Store* store, std::string_view shop, const std::string& product
 
 double Round(double x, double unit = 1000) { return std::round(x * unit) / unit; }
 
+// Quantity memory: what the user usually takes of a suggested product
+// (null when they never bought it).
+void AddQuantity(json& item, const purchase::ShopPurchases& shop, std::string_view user,
+                 purchase::ProductIndex product) {
+  auto typical = shop.Quantity(user, product);
+  item["quantity"] = typical ? json(typical->quantity) : json(nullptr);
+  item["quantity_confidence"] = typical ? json(Round(typical->confidence)) : json(nullptr);
+}
+
 }  // namespace
 
 void AddPurchaseRoutes(Router& router, const AppContext& app) {
@@ -129,6 +138,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             item["overdue_score"] = Round(r.overdue);
             item["confidence"] = Round(r.confidence);
             item["bundle"] = r.bundle;
+            AddQuantity(item, *shop, user, r.product);
             items.push_back(std::move(item));
             json& bundle = bundles[r.bundle];
             if (bundle.is_null()) bundle = {{"bundle", r.bundle}, {"product_ids", json::array()}};
@@ -163,6 +173,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             json item = ProductJson(store, ctx.principal.shop_id, shop->history().product_id(n.product));
             item["score"] = Round(n.score, 1e6);
             item["source"] = n.repeat ? "repeat" : "explore";
+            AddQuantity(item, *shop, user, n.product);
             items.push_back(std::move(item));
           }
         }
@@ -200,6 +211,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
               item["lift"] = Round(c.lift);
               item["score"] = Round(c.score, 1e6);
               item["bought_together_by_you"] = c.user_together;
+              AddQuantity(item, *shop, user, c.product);
               items.push_back(std::move(item));
             }
           }

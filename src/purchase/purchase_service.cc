@@ -30,6 +30,14 @@ ShopPurchases::ShopPurchases(PurchaseHistory history)
   }
   blend_.Fit(AllBaskets(history_));
   reorder_.Fit(history_);
+  quantities_ = QuantityMemory::Build(history_);
+}
+
+std::optional<TypicalQuantity> ShopPurchases::Quantity(std::string_view user_id,
+                                                       ProductIndex product) const {
+  const int64_t user = history_.FindUser(user_id);
+  if (user < 0) return std::nullopt;
+  return quantities_.Typical(static_cast<UserIndex>(user), product);
 }
 
 std::span<const Basket> ShopPurchases::Baskets(std::string_view user_id) const {

@@ -14,6 +14,7 @@
 #define LEAFLOAF_PURCHASE_PURCHASE_SERVICE_H_
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "purchase/complements.h"
 #include "purchase/purchase_history.h"
+#include "purchase/quantity_memory.h"
 #include "purchase/reorder.h"
 #include "purchase/repeat_blend.h"
 #include "store/store.h"
@@ -50,12 +52,15 @@ class ShopPurchases {
   const ReorderCycles& reorder() const { return reorder_; }
   const ComplementIndex& complements() const { return complements_; }
   const RepeatBlendOptions& next_basket_options() const { return blend_.options(); }
+  // What the user usually takes of the product; nullopt if never bought.
+  std::optional<TypicalQuantity> Quantity(std::string_view user_id, ProductIndex product) const;
 
  private:
   PurchaseHistory history_;
   RepeatBlendModel blend_;
   ReorderCycles reorder_;
   ComplementIndex complements_;
+  QuantityMemory quantities_;
 };
 
 class PurchaseService {

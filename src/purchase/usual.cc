@@ -4,7 +4,7 @@
 #include <ctime>
 
 #include "absl/container/flat_hash_map.h"
-#include "purchase/reorder.h"
+#include "purchase/quantity_memory.h"
 
 namespace leafloaf::purchase {
 
@@ -62,9 +62,10 @@ std::vector<UsualItem> UsualItems(std::span<const Basket> baskets, Micros as_of,
       }
     }
     if (item.share < options.min_share) continue;
-    std::vector<double> recent;
-    for (int i = std::max(0, n - options.quantity_window); i < n; ++i) recent.push_back(bought[i].quantity);
-    item.usual_quantity = Median(recent);
+    std::vector<double> quantities;
+    for (const Purchase& p : bought) quantities.push_back(p.quantity);
+    item.usual_quantity = ComputeTypicalQuantity(quantities, {.recent_purchases = options.quantity_window})
+                              ->quantity;
     item.confidence = item.share * n / (n + 2.0);
     out.push_back(std::move(item));
   }

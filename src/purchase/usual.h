@@ -3,7 +3,9 @@
 //
 // A product is usual when the user bought it in at least `min_purchases`
 // baskets and in at least `min_share` of their baskets. Its usual quantity
-// is the median of its last `quantity_window` purchase quantities; its
+// is the typical quantity of its last `quantity_window` purchases
+// (quantity_memory.h: the median, rounded to whole units or to 0.05 for
+// weighed items); its
 // confidence is share x purchases / (purchases + 2).
 //
 // Seasonal items: when the user's orders span at least

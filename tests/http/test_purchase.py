@@ -28,7 +28,7 @@ class PurchaseApiTest(DemoShopTest):
             orders = db.execute(
                 "SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id "
                 "WHERE o.shop_id = 'demo' AND u.external_id = ? "
-                "AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)", (user,)).fetchone()[0]
+                "AND EXISTS (SELECT 1 FROM order_lines l WHERE l.shop_id = o.shop_id AND l.order_id = o.id)", (user,)).fetchone()[0]
         finally:
             db.close()
         return dict(rows), orders
@@ -78,6 +78,11 @@ class PurchaseApiTest(DemoShopTest):
         for item in body['items']:
             self.assertIsInstance(item['name'], str)
             self.assertEqual(item['source'], 'repeat' if item['product_id'] in counts else 'explore')
+            # Quantity memory: what the user usually takes, for products they bought.
+            if item['source'] == 'repeat':
+                self.assertGreater(item['quantity'], 0)
+            else:
+                self.assertIsNone(item['quantity'])
         self.assertIn('repeat', {i['source'] for i in body['items']})
         # A user with no orders gets the shop's bestsellers.
         new = self.get('/api/users/nobody-yet/next-basket?k=3')

@@ -16,8 +16,8 @@
 //     erratic quantities stay low however long the history.
 //
 // Thread-safety: immutable once built; concurrent reads are safe.
-#ifndef LEAFLOAF_PURCHASE_INFERENCE_QUANTITY_MEMORY_H_
-#define LEAFLOAF_PURCHASE_INFERENCE_QUANTITY_MEMORY_H_
+#ifndef LEAFLOAF_PURCHASE_QUANTITY_MEMORY_H_
+#define LEAFLOAF_PURCHASE_QUANTITY_MEMORY_H_
 
 #include <optional>
 #include <span>
@@ -58,4 +58,4 @@ class QuantityMemory {
 
 }  // namespace leafloaf::purchase
 
-#endif  // LEAFLOAF_PURCHASE_INFERENCE_QUANTITY_MEMORY_H_
+#endif  // LEAFLOAF_PURCHASE_QUANTITY_MEMORY_H_

@@ -1,4 +1,4 @@
-#include "purchase/inference/quantity_memory.h"
+#include "purchase/quantity_memory.h"
 
 #include <algorithm>
 #include <cmath>
