@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/history_datasets.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
@@ -48,12 +49,6 @@ using namespace leafloaf::personalize;  // NOLINT
 
 namespace {
 
-struct Dataset {
-  std::string name;
-  std::string format;
-  std::vector<std::string> files;  // relative to the shared data dir
-};
-
 struct Row {
   std::string dataset;
   QuerySetStats stats;
@@ -68,16 +63,11 @@ double Since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-absl::StatusOr<Row> Evaluate(const std::string& shared, const Dataset& dataset,
+absl::StatusOr<Row> Evaluate(const std::string& shared, const bench::HistoryDataset& dataset,
                              int64_t max_users) {
   const auto start = std::chrono::steady_clock::now();
-  testing::TempDir dir;
-  LL_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
-                      OpenSqliteStore({.path = dir.File("leafloaf.db"), .synchronous_full = false}));
-  ImportOptions import{.shop_id = "eval", .format = dataset.format};
-  for (const std::string& f : dataset.files) import.paths.push_back(shared + "/" + f);
-  LL_ASSIGN_OR_RETURN(ImportReport imported, RunImport(*store, import));
-  (void)imported;
+  LL_ASSIGN_OR_RETURN(bench::ImportedShop shop, bench::ImportIntoTempStore(shared, dataset, "eval"));
+  std::unique_ptr<Store>& store = shop.store;
   LL_ASSIGN_OR_RETURN(ShopHistory history, LoadShopHistory(*store, "eval"));
   store->Close();
   const FeatureTable features = FeatureTable::Build(history.products, AttributeExtractor());
@@ -129,24 +119,10 @@ absl::StatusOr<Row> Evaluate(const std::string& shared, const Dataset& dataset,
 int main(int argc, char** argv) {
   const std::string shared = argc > 1 ? argv[1] : "../shared/data";
   const int64_t max_users = argc > 2 ? std::atoll(argv[2]) : 1500;
-  const char* ci = std::getenv("CI");
-  const bool in_ci = ci != nullptr && std::string(ci) == "true";
-  const std::vector<Dataset> datasets = {
-      {"Complete Journey", "completejourney",
-       {"completejourney/products.csv", "completejourney/transactions_sample.csv"}},
-      {"Groceries", "groceries", {"groceries_kaggle/Groceries_dataset.csv"}},
-  };
-  for (const Dataset& d : datasets) {
-    for (const std::string& f : d.files) {
-      if (!fs::exists(shared + "/" + f)) {
-        std::cout << "missing dataset: " << shared << "/" << f
-                  << " (pass the shared data dir as the first argument)\n";
-        return in_ci ? 1 : 0;
-      }
-    }
-  }
+  const std::vector<bench::HistoryDataset> datasets = bench::GroceryHistories();
+  if (!bench::DatasetsPresent(shared, datasets)) return bench::MissingDatasetExitCode();
   std::vector<Row> rows;
-  for (const Dataset& d : datasets) {
+  for (const bench::HistoryDataset& d : datasets) {
     absl::StatusOr<Row> row = Evaluate(shared, d, max_users);
     if (!row.ok()) {
       std::cerr << d.name << ": " << row.status() << "\n";

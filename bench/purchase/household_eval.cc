@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/history_datasets.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
@@ -237,20 +238,13 @@ void ReportOtherModels(const PurchaseHistory& history, const ProductCatalog& cat
 
 int Run(const std::string& shared) {
   const auto start = std::chrono::steady_clock::now();
-  testing::TempDir dir;
-  absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenSqliteStore({.path = dir.File("leafloaf.db"), .synchronous_full = false});
-  if (!store.ok()) {
-    std::cerr << store.status() << "\n";
+  const bench::HistoryDataset journey = bench::GroceryHistories().front();  // Complete Journey
+  absl::StatusOr<bench::ImportedShop> shop = bench::ImportIntoTempStore(shared, journey, "eval");
+  if (!shop.ok()) {
+    std::cerr << shop.status() << "\n";
     return 1;
   }
-  ImportOptions import{.shop_id = "eval", .format = "completejourney"};
-  import.paths = {shared + "/completejourney/products.csv",
-                  shared + "/completejourney/transactions_sample.csv"};
-  if (absl::StatusOr<ImportReport> imported = RunImport(**store, import); !imported.ok()) {
-    std::cerr << imported.status() << "\n";
-    return 1;
-  }
+  std::unique_ptr<Store>* store = &shop->store;
   absl::StatusOr<PurchaseHistory> history = PurchaseHistory::Load(**store, "eval");
   if (!history.ok()) {
     std::cerr << history.status() << "\n";
@@ -463,15 +457,8 @@ int Run(const std::string& shared) {
 
 int main(int argc, char** argv) {
   const std::string shared = argc > 1 ? argv[1] : "../shared/data";
-  const char* ci = std::getenv("CI");
-  const bool in_ci = ci != nullptr && std::string(ci) == "true";
-  for (const char* f : {"products.csv", "transactions_sample.csv", "demographics.csv"}) {
-    const std::string path = shared + "/completejourney/" + f;
-    if (!fs::exists(path)) {
-      std::cout << "missing dataset: " << path
-                << " (pass the shared data dir as the first argument)\n";
-      return in_ci ? 1 : 0;
-    }
-  }
+  bench::HistoryDataset labelled = bench::GroceryHistories().front();
+  labelled.files.push_back("completejourney/demographics.csv");
+  if (!bench::DatasetsPresent(shared, {labelled})) return bench::MissingDatasetExitCode();
   return Run(shared);
 }
