@@ -1,16 +1,22 @@
 // Purchase intelligence over HTTP (issue 5; purchase/purchase_service.h):
-//   GET /api/users/{id}/usual?as_of=           my usual, with a one-click basket
+//   GET /api/users/{id}/usual?as_of=&budget=   my usual, with a one-click basket
 //   GET /api/users/{id}/reorder?k=&as_of=      items due, with cycles and bundles
 //   GET /api/users/{id}/next-basket?k=         the likeliest next purchases
 //   GET /api/products/{id}/complements?user_id=&k=   bought together
-// A shopper key bound to a user reaches only that user; staff keys any user
-// of their shop. `as_of` (ISO 8601, default now) sets the day the answer is
-// for. A shop or user without orders gets empty lists, not an error.
+// Each takes dietary_restrictions=TAG,... (a hard filter: every suggested
+// product carries every tag). A shopper key bound to a user reaches only
+// that user; staff keys any user of their shop. `as_of` (ISO 8601, default
+// now) sets the day the answer is for. A shop or user without orders gets
+// empty lists, not an error.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
 
+#include "absl/strings/numbers.h"
+#include "catalog/dietary.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "http/query_params.h"
 #include "http/routes.h"
 #include "purchase/purchase_service.h"
@@ -39,15 +45,51 @@ absl::StatusOr<Micros> AsOf(const RequestContext& ctx, const Clock* clock) {
   return *at;
 }
 
-// The product's catalog fields, or only its id once it left the catalog.
-json ProductJson(Store* store, std::string_view shop, const std::string& product_id) {
-  json out = {{"product_id", product_id}};
+// `dietary_restrictions=vegan,gluten-free`: canonical tags every suggested
+// product must carry (a hard filter, as in personalized search).
+absl::StatusOr<std::vector<std::string>> DeclaredDietary(const RequestContext& ctx) {
+  std::optional<std::string_view> text = ctx.request.Query("dietary_restrictions");
+  if (!text) return std::vector<std::string>{};
+  std::vector<std::string> unknown;
+  std::vector<std::string> tags = ParseDietaryTags(*text, &unknown);
+  if (!unknown.empty()) {
+    return absl::InvalidArgumentError("unknown dietary tag in dietary_restrictions: " + unknown[0]);
+  }
+  return tags;
+}
+
+// A suggestion: the product as the catalog has it now (nullopt once it left
+// the catalog), and whether it passes the declared restrictions.
+struct Suggested {
+  std::optional<Product> product;
+  bool allowed = true;
+};
+Suggested Lookup(Store* store, std::string_view shop, const std::string& product_id,
+                 const std::vector<std::string>& declared) {
+  Suggested out;
   auto product = store->GetProduct(shop, product_id);
-  if (product.ok()) {
+  if (!product.ok()) {
+    out.allowed = declared.empty();  // its tags are unknown
+    return out;
+  }
+  out.product = std::move(*product);
+  for (const std::string& tag : declared) {
+    const std::vector<std::string>& tags = out.product->dietary_tags;
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) out.allowed = false;
+  }
+  return out;
+}
+
+// The product's catalog fields, or only its id once it left the catalog.
+json ProductJson(const Suggested& suggested, const std::string& product_id) {
+  json out = {{"product_id", product_id}};
+  if (suggested.product) {
+    const Product* product = &*suggested.product;
     out["name"] = product->name;
     out["brand"] = product->brand;
     out["category"] = product->category;
     out["price"] = static_cast<double>(product->price_cents) / 100.0;
+    out["dietary_tags"] = product->dietary_tags;
   } else {
     out["name"] = nullptr;
   }
@@ -55,6 +97,22 @@ json ProductJson(Store* store, std::string_view shop, const std::string& product
 }
 
 double Round(double x, double unit = 1000) { return std::round(x * unit) / unit; }
+
+// Candidates to ask a model for: k, or 4k when a dietary filter may drop some.
+size_t Overfetch(int k, const std::vector<std::string>& declared) {
+  return static_cast<size_t>(declared.empty() ? k : 4 * k);
+}
+
+// `budget=` (in the shop's currency, > 0): the one-click basket stays within it.
+absl::StatusOr<std::optional<double>> Budget(const RequestContext& ctx) {
+  std::optional<std::string_view> text = ctx.request.Query("budget");
+  if (!text || text->empty()) return std::optional<double>();
+  double value = 0;
+  if (!absl::SimpleAtod(AsAbsl(*text), &value) || !std::isfinite(value) || value <= 0) {
+    return absl::InvalidArgumentError("budget must be a positive number");
+  }
+  return std::optional<double>(value);
+}
 
 // Quantity memory: what the user usually takes of a suggested product
 // (null when they never bought it).
@@ -83,11 +141,20 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         const std::string user(ctx.Param("id"));
         LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
-        json items = json::array(), basket = json::array();
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        LL_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(ctx));
+        json items = json::array(), basket = json::array(), over_budget = json::array();
+        double basket_total = 0;
+        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           for (const purchase::UsualItem& u : purchase::UsualItems(shop->Baskets(user), as_of)) {
             const std::string& id = shop->history().product_id(u.product);
-            json item = ProductJson(store, ctx.principal.shop_id, id);
+            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
+            if (!suggested.allowed) {
+              ++filtered_out;
+              continue;
+            }
+            json item = ProductJson(suggested, id);
             item["usual_quantity"] = u.usual_quantity;
             item["frequency"] = Round(u.share);
             item["purchases"] = u.purchases;
@@ -97,13 +164,28 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             item["months"] = u.months;
             item["in_season"] = u.in_season;
             items.push_back(std::move(item));
-            if (u.in_season) basket.push_back({{"product_id", id}, {"quantity", u.usual_quantity}});
+            if (!u.in_season) continue;
+            // Most confident first: an item joins while the basket stays
+            // within the declared budget.
+            const double cost = suggested.product
+                                    ? u.usual_quantity * static_cast<double>(suggested.product->price_cents) / 100
+                                    : 0;
+            if (budget && basket_total + cost > *budget + 1e-9) {
+              over_budget.push_back(id);
+              continue;
+            }
+            basket_total += cost;
+            basket.push_back({{"product_id", id}, {"quantity", u.usual_quantity}});
           }
         }
         return HttpResponse::Json({{"user_id", user},
                                    {"as_of", FormatIsoTime(as_of)},
                                    {"items", std::move(items)},
-                                   {"basket", std::move(basket)}});
+                                   {"basket", std::move(basket)},
+                                   {"basket_total", Round(basket_total, 100)},
+                                   {"budget", budget ? json(*budget) : json(nullptr)},
+                                   {"left_out_for_budget", std::move(over_budget)},
+                                   {"filtered_out", filtered_out}});
       },
       .openapi = {{"summary",
                    "The user's usual items (bought in at least a quarter of their trips, twice or "
@@ -121,13 +203,23 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
         json items = json::array();
         std::map<int, json> bundles;
+        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
+          // Bundles are computed over the due items before the filter, so
+          // they keep their meaning (what falls due together).
           for (const purchase::ReorderItem& r :
-               shop->reorder().Due(shop->Baskets(user), as_of, static_cast<size_t>(k))) {
+               shop->reorder().Due(shop->Baskets(user), as_of, Overfetch(k, declared))) {
+            if (items.size() >= static_cast<size_t>(k)) break;
             const std::string& id = shop->history().product_id(r.product);
-            json item = ProductJson(store, ctx.principal.shop_id, id);
+            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
+            if (!suggested.allowed) {
+              ++filtered_out;
+              continue;
+            }
+            json item = ProductJson(suggested, id);
             item["cycle_days"] = Round(r.cycle_days, 10);
             item["your_median_days"] = Round(r.user_median_days, 10);
             item["population_cycle_days"] = Round(r.population_cycle_days, 10);
@@ -150,7 +242,8 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         return HttpResponse::Json({{"user_id", user},
                                    {"as_of", FormatIsoTime(as_of)},
                                    {"items", std::move(items)},
-                                   {"bundles", std::move(bundle_list)}});
+                                   {"bundles", std::move(bundle_list)},
+                                   {"filtered_out", filtered_out}});
       },
       .openapi = {{"summary",
                    "Items due for reorder (from 80% of their cycle on), most pressing first: "
@@ -167,17 +260,28 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         const std::string user(ctx.Param("id"));
         LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
         json items = json::array();
+        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
-          for (const purchase::NextBasketItem& n : shop->NextBasket(user, k)) {
-            json item = ProductJson(store, ctx.principal.shop_id, shop->history().product_id(n.product));
+          for (const purchase::NextBasketItem& n :
+               shop->NextBasket(user, static_cast<int>(Overfetch(k, declared)))) {
+            if (items.size() >= static_cast<size_t>(k)) break;
+            const std::string& id = shop->history().product_id(n.product);
+            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
+            if (!suggested.allowed) {
+              ++filtered_out;
+              continue;
+            }
+            json item = ProductJson(suggested, id);
             item["score"] = Round(n.score, 1e6);
             item["source"] = n.repeat ? "repeat" : "explore";
             AddQuantity(item, *shop, user, n.product);
             items.push_back(std::move(item));
           }
         }
-        return HttpResponse::Json({{"user_id", user}, {"items", std::move(items)}});
+        return HttpResponse::Json(
+            {{"user_id", user}, {"items", std::move(items)}, {"filtered_out", filtered_out}});
       },
       .openapi = {{"summary",
                    "The k products the user is likeliest to buy next (docs/PURCHASE.md): each with "
@@ -196,15 +300,23 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         if (auto id = ctx.request.Query("user_id")) user = std::string(*id);
         if (user.empty() && ctx.principal.role == Role::kShopper) user = ctx.principal.user_id;
         if (!user.empty()) LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
         json items = json::array();
+        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           const int64_t index = shop->history().FindProduct(product);
           if (index >= 0) {
             for (const purchase::Complement& c : shop->complements().Find(
                      static_cast<purchase::ProductIndex>(index), shop->Baskets(user),
-                     static_cast<size_t>(k))) {
-              json item =
-                  ProductJson(store, ctx.principal.shop_id, shop->history().product_id(c.product));
+                     Overfetch(k, declared))) {
+              if (items.size() >= static_cast<size_t>(k)) break;
+              const std::string& id = shop->history().product_id(c.product);
+              const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
+              if (!suggested.allowed) {
+                ++filtered_out;
+                continue;
+              }
+              json item = ProductJson(suggested, id);
               item["together"] = c.together;
               item["support"] = Round(c.support, 1e6);
               item["confidence"] = Round(c.confidence);
@@ -218,7 +330,8 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         }
         return HttpResponse::Json({{"product_id", product},
                                    {"user_id", user.empty() ? json(nullptr) : json(user)},
-                                   {"items", std::move(items)}});
+                                   {"items", std::move(items)},
+                                   {"filtered_out", filtered_out}});
       },
       .openapi = {{"summary",
                    "Products bought together with this one (support, confidence, lift from the "

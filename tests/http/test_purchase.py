@@ -100,6 +100,32 @@ class PurchaseApiTest(DemoShopTest):
         scores = [i['score'] for i in body['items']]
         self.assertEqual(scores, sorted(scores, reverse=True))
 
+    def test_declared_dietary_restrictions_filter_every_suggestion(self):
+        plain = self.get('/api/users/U0003/next-basket?k=10')
+        vegan = self.get('/api/users/U0003/next-basket?k=10&dietary_restrictions=vegan')
+        for item in vegan['items']:
+            self.assertIn('vegan', item['dietary_tags'])
+        dropped = [i for i in plain['items'] if 'vegan' not in i['dietary_tags']]
+        self.assertTrue(dropped, 'the plain list has non-vegan products to drop')
+        self.assertGreater(vegan['filtered_out'], 0)
+        usual = self.get('/api/users/U0003/usual?dietary_restrictions=gluten-free')
+        for item in usual['items']:
+            self.assertIn('gluten-free', item['dietary_tags'])
+        bad = self.get('/api/users/U0003/usual?dietary_restrictions=carnivore', expect=400)
+        self.assertIn('carnivore', bad['error']['message'])
+
+    def test_a_declared_budget_bounds_the_one_click_basket(self):
+        full = self.get('/api/users/U0001/usual?as_of=2026-10-15')
+        self.assertGreater(full['basket_total'], 2)
+        budget = round(full['basket_total'] / 2, 2)
+        half = self.get(f'/api/users/U0001/usual?as_of=2026-10-15&budget={budget}')
+        self.assertLessEqual(half['basket_total'], budget)
+        self.assertTrue(half['left_out_for_budget'])
+        kept = [b['product_id'] for b in half['basket']]
+        self.assertEqual(sorted(kept + half['left_out_for_budget']),
+                         sorted(b['product_id'] for b in full['basket']))
+        self.get('/api/users/U0001/usual?budget=-3', expect=400)
+
     def test_access_bad_input_and_other_shops(self):
         self.get('/api/users/U0001/usual', key=self.shopper)
         self.get('/api/users/U0002/usual', key=self.shopper, expect=403)
