@@ -138,14 +138,8 @@ int Serve(const ServeArgs& args) {
   }
   spdlog::info("preferences rebuilt from the event log in {:.2f} s",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
+  // Each shop's purchase models are built on its first purchase request.
   purchase::PurchaseService purchases(store->get());
-  load_start = std::chrono::steady_clock::now();
-  if (absl::Status loaded = purchases.LoadAll(); !loaded.ok()) {
-    std::cerr << "error: loading purchase histories: " << loaded.message() << "\n";
-    return 1;
-  }
-  spdlog::info("purchase models built from the orders in {:.2f} s",
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);

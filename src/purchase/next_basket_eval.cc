@@ -126,7 +126,8 @@ ModelScores EvaluateModel(NextBasketModel& model, const NextBasketSplit& split, 
   return ScoreModel(model, split, k);
 }
 
-Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int k) {
+Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int k,
+                                          const std::atomic<bool>* cancel) {
   RepeatBlendModel model;
   model.Fit(validation.training);
   Tuned<RepeatBlendOptions> best{.options = model.options()};
@@ -134,6 +135,7 @@ Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int
   for (double decay : {0.5, 0.6, 0.75, 0.9, 1.0}) {
     for (double prior : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 1024.0}) {
       for (double cooccurrence : {0.0, 0.2, 0.5}) {
+        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return best;
         RepeatBlendOptions options = model.options();
         options.recency_decay = decay;
         options.prior_strength = prior;

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <span>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -81,8 +82,10 @@ struct Tuned {
   int candidates = 0;       // option sets tried
 };
 // The options with the best NDCG@k (ties: Recall@k) on `validation`, over a
-// grid of recency_decay x prior_strength x cooccurrence_weight.
-Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int k);
+// grid of recency_decay x prior_strength x cooccurrence_weight. When
+// `cancel` becomes true the search stops and returns the best so far.
+Tuned<RepeatBlendOptions> TuneRepeatBlend(const NextBasketSplit& validation, int k,
+                                          const std::atomic<bool>* cancel = nullptr);
 // The same for TIFU-KNN over alpha x neighbors; the group size and decays
 // keep the paper's values.
 Tuned<TifuKnnOptions> TuneTifuKnn(const NextBasketSplit& validation, int k);

@@ -29,8 +29,7 @@ TEST(PurchaseServiceTest, LoadsEachShopsOrdersIntoItsOwnSnapshot) {
   ASSERT_TRUE((*store)->Write(std::move(batch)).status.ok());
 
   PurchaseService service(store->get());
-  ASSERT_TRUE(service.LoadAll().ok());
-  auto s1 = service.Shop("s1");
+  auto s1 = service.Shop("s1");  // built on first use
   ASSERT_NE(s1, nullptr);
   EXPECT_EQ(s1->Baskets("u1").size(), 3u);
   EXPECT_TRUE(s1->Baskets("nobody").empty());
@@ -39,10 +38,40 @@ TEST(PurchaseServiceTest, LoadsEachShopsOrdersIntoItsOwnSnapshot) {
   EXPECT_EQ(s1->history().product_id(next[0].product), "milk");
   EXPECT_TRUE(next[0].repeat);
   // s2 has products but no orders: an empty snapshot, never s1's orders.
+  EXPECT_EQ(service.Shop("s1"), s1);  // the same snapshot, not a rebuild
   auto s2 = service.Shop("s2");
   ASSERT_NE(s2, nullptr);
   EXPECT_TRUE(s2->Baskets("u1").empty());
-  EXPECT_EQ(service.Shop("unknown"), nullptr);
+  ASSERT_NE(service.Shop("unknown"), nullptr);  // no orders: an empty snapshot
+  EXPECT_EQ(service.Shop("unknown")->history().num_baskets(), 0u);
+  service.WaitForTuning();
+  ASSERT_TRUE(service.LoadAll().ok());
+  EXPECT_NE(service.Shop("s1"), s1);  // rebuilt and swapped
+  // One user with baskets: too few to tune on; the defaults stay.
+  EXPECT_FALSE(s1->TuneNextBasket(nullptr));
+  EXPECT_EQ(s1->next_basket_options().prior_strength, RepeatBlendOptions{}.prior_strength);
+}
+
+TEST(PurchaseServiceTest, TuningSwapsInTheBestOptionsAndCanBeCancelled) {
+  PurchaseHistory history;
+  // 30 users who each buy their own product every week, plus a bestseller
+  // now and then: repeats win, so tuning moves away from the default.
+  for (int u = 0; u < 30; ++u) {
+    const std::string user = "u" + std::to_string(u), own = "p" + std::to_string(u);
+    for (int week = 0; week < 6; ++week) {
+      std::vector<std::pair<std::string_view, double>> lines{{own, 1}};
+      if (week % 3 == 0) lines.push_back({"bestseller", 1});
+      history.AddOrder(user, (1 + 7 * week) * kDay + u, lines);
+    }
+  }
+  history.Finish();
+  ShopPurchases shop(std::move(history));
+  std::atomic<bool> cancelled{true};
+  EXPECT_FALSE(shop.TuneNextBasket(&cancelled));
+  EXPECT_TRUE(shop.TuneNextBasket(nullptr));
+  auto next = shop.NextBasket("u7", 1);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(shop.history().product_id(next[0].product), "p7");
 }
 
 }  // namespace
