@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
 #include "store/records.h"
 
 namespace leafloaf::http {
@@ -23,6 +24,12 @@ struct Principal {
 // user of their shop; a shopper key bound to a user only that user.
 inline bool MayActAs(const Principal& who, std::string_view user_id) {
   return who.role != Role::kShopper || who.user_id.empty() || who.user_id == user_id;
+}
+
+// MayActAs as the 403 that read routes answer.
+inline absl::Status CheckMayRead(const Principal& who, std::string_view user_id) {
+  if (MayActAs(who, user_id)) return absl::OkStatus();
+  return absl::PermissionDeniedError("a shopper key may only read its own user");
 }
 
 // Role sets for routes, as bit masks.

@@ -28,13 +28,6 @@ namespace {
 using json = nlohmann::json;
 constexpr double kMicrosPerDayD = static_cast<double>(kMicrosPerDay);
 
-absl::Status CheckAccess(const RequestContext& ctx, std::string_view user_id) {
-  if (!MayActAs(ctx.principal, user_id)) {
-    return absl::PermissionDeniedError("a shopper key may only read its own user");
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<Micros> AsOf(const RequestContext& ctx, const Clock* clock) {
   std::optional<std::string_view> text = ctx.request.Query("as_of");
   if (!text || text->empty()) return clock->Now();
@@ -59,26 +52,45 @@ absl::StatusOr<std::vector<std::string>> DeclaredDietary(const RequestContext& c
 }
 
 // A suggestion: the product as the catalog has it now (nullopt once it left
-// the catalog), and whether it passes the declared restrictions.
+// the catalog).
 struct Suggested {
   std::optional<Product> product;
-  bool allowed = true;
 };
-Suggested Lookup(Store* store, std::string_view shop, const std::string& product_id,
-                 const std::vector<std::string>& declared) {
-  Suggested out;
-  auto product = store->GetProduct(shop, product_id);
-  if (!product.ok()) {
-    out.allowed = declared.empty();  // its tags are unknown
+
+// Looks suggestions up in the catalog and keeps those that carry every
+// declared dietary tag, counting the others.
+class SuggestionFilter {
+ public:
+  SuggestionFilter(Store* store, std::string_view shop, std::vector<std::string> declared)
+      : store_(store), shop_(shop), declared_(std::move(declared)) {}
+
+  // nullopt when the product lacks a declared tag (or left the catalog
+  // while tags are declared: its tags are unknown).
+  std::optional<Suggested> Admit(const std::string& product_id) {
+    Suggested out;
+    auto product = store_->GetProduct(shop_, product_id);
+    if (product.ok()) out.product = std::move(*product);
+    for (const std::string& tag : declared_) {
+      const bool has = out.product && std::find(out.product->dietary_tags.begin(),
+                                                out.product->dietary_tags.end(),
+                                                tag) != out.product->dietary_tags.end();
+      if (!has) {
+        ++filtered_out_;
+        return std::nullopt;
+      }
+    }
     return out;
   }
-  out.product = std::move(*product);
-  for (const std::string& tag : declared) {
-    const std::vector<std::string>& tags = out.product->dietary_tags;
-    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) out.allowed = false;
-  }
-  return out;
-}
+  // Candidates to ask a model for: k, or 4k when the filter may drop some.
+  size_t Overfetch(int k) const { return static_cast<size_t>(declared_.empty() ? k : 4 * k); }
+  int filtered_out() const { return filtered_out_; }
+
+ private:
+  Store* store_;
+  std::string_view shop_;
+  const std::vector<std::string> declared_;
+  int filtered_out_ = 0;
+};
 
 // The product's catalog fields, or only its id once it left the catalog.
 json ProductJson(const Suggested& suggested, const std::string& product_id) {
@@ -97,11 +109,6 @@ json ProductJson(const Suggested& suggested, const std::string& product_id) {
 }
 
 double Round(double x, double unit = 1000) { return std::round(x * unit) / unit; }
-
-// Candidates to ask a model for: k, or 4k when a dietary filter may drop some.
-size_t Overfetch(int k, const std::vector<std::string>& declared) {
-  return static_cast<size_t>(declared.empty() ? k : 4 * k);
-}
 
 // `budget=` (in the shop's currency, > 0): the one-click basket stays within it.
 absl::StatusOr<std::optional<double>> Budget(const RequestContext& ctx) {
@@ -139,22 +146,19 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         LL_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(ctx));
         json items = json::array(), basket = json::array(), over_budget = json::array();
         double basket_total = 0;
-        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           for (const purchase::UsualItem& u : purchase::UsualItems(shop->Baskets(user), as_of)) {
             const std::string& id = shop->history().product_id(u.product);
-            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
-            if (!suggested.allowed) {
-              ++filtered_out;
-              continue;
-            }
-            json item = ProductJson(suggested, id);
+            const std::optional<Suggested> suggested = filter.Admit(id);
+            if (!suggested) continue;
+            json item = ProductJson(*suggested, id);
             item["usual_quantity"] = u.usual_quantity;
             item["frequency"] = Round(u.share);
             item["purchases"] = u.purchases;
@@ -167,8 +171,8 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             if (!u.in_season) continue;
             // Most confident first: an item joins while the basket stays
             // within the declared budget.
-            const double cost = suggested.product
-                                    ? u.usual_quantity * static_cast<double>(suggested.product->price_cents) / 100
+            const double cost = suggested->product
+                                    ? u.usual_quantity * static_cast<double>(suggested->product->price_cents) / 100
                                     : 0;
             if (budget && basket_total + cost > *budget + 1e-9) {
               over_budget.push_back(id);
@@ -185,7 +189,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
                                    {"basket_total", Round(basket_total, 100)},
                                    {"budget", budget ? json(*budget) : json(nullptr)},
                                    {"left_out_for_budget", std::move(over_budget)},
-                                   {"filtered_out", filtered_out}});
+                                   {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",
                    "The user's usual items (bought in at least a quarter of their trips, twice or "
@@ -200,26 +204,23 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
         std::map<int, json> bundles;
-        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           // Bundles are computed over the due items before the filter, so
           // they keep their meaning (what falls due together).
           for (const purchase::ReorderItem& r :
-               shop->reorder().Due(shop->Baskets(user), as_of, Overfetch(k, declared))) {
+               shop->reorder().Due(shop->Baskets(user), as_of, filter.Overfetch(k))) {
             if (items.size() >= static_cast<size_t>(k)) break;
             const std::string& id = shop->history().product_id(r.product);
-            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
-            if (!suggested.allowed) {
-              ++filtered_out;
-              continue;
-            }
-            json item = ProductJson(suggested, id);
+            const std::optional<Suggested> suggested = filter.Admit(id);
+            if (!suggested) continue;
+            json item = ProductJson(*suggested, id);
             item["cycle_days"] = Round(r.cycle_days, 10);
             item["your_median_days"] = Round(r.user_median_days, 10);
             item["population_cycle_days"] = Round(r.population_cycle_days, 10);
@@ -243,7 +244,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
                                    {"as_of", FormatIsoTime(as_of)},
                                    {"items", std::move(items)},
                                    {"bundles", std::move(bundle_list)},
-                                   {"filtered_out", filtered_out}});
+                                   {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",
                    "Items due for reorder (from 80% of their cycle on), most pressing first: "
@@ -258,22 +259,19 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
-        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           for (const purchase::NextBasketItem& n :
-               shop->NextBasket(user, static_cast<int>(Overfetch(k, declared)))) {
+               shop->NextBasket(user, static_cast<int>(filter.Overfetch(k)))) {
             if (items.size() >= static_cast<size_t>(k)) break;
             const std::string& id = shop->history().product_id(n.product);
-            const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
-            if (!suggested.allowed) {
-              ++filtered_out;
-              continue;
-            }
-            json item = ProductJson(suggested, id);
+            const std::optional<Suggested> suggested = filter.Admit(id);
+            if (!suggested) continue;
+            json item = ProductJson(*suggested, id);
             item["score"] = Round(n.score, 1e6);
             item["source"] = n.repeat ? "repeat" : "explore";
             AddQuantity(item, *shop, user, n.product);
@@ -281,7 +279,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
           }
         }
         return HttpResponse::Json(
-            {{"user_id", user}, {"items", std::move(items)}, {"filtered_out", filtered_out}});
+            {{"user_id", user}, {"items", std::move(items)}, {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",
                    "The k products the user is likeliest to buy next (docs/PURCHASE.md): each with "
@@ -299,24 +297,21 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         std::string user;
         if (auto id = ctx.request.Query("user_id")) user = std::string(*id);
         if (user.empty() && ctx.principal.role == Role::kShopper) user = ctx.principal.user_id;
-        if (!user.empty()) LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        if (!user.empty()) LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
-        int filtered_out = 0;
         if (auto shop = shop_of(ctx)) {
           const int64_t index = shop->history().FindProduct(product);
           if (index >= 0) {
             for (const purchase::Complement& c : shop->complements().Find(
                      static_cast<purchase::ProductIndex>(index), shop->Baskets(user),
-                     Overfetch(k, declared))) {
+                     filter.Overfetch(k))) {
               if (items.size() >= static_cast<size_t>(k)) break;
               const std::string& id = shop->history().product_id(c.product);
-              const Suggested suggested = Lookup(store, ctx.principal.shop_id, id, declared);
-              if (!suggested.allowed) {
-                ++filtered_out;
-                continue;
-              }
-              json item = ProductJson(suggested, id);
+              const std::optional<Suggested> suggested = filter.Admit(id);
+              if (!suggested) continue;
+              json item = ProductJson(*suggested, id);
               item["together"] = c.together;
               item["support"] = Round(c.support, 1e6);
               item["confidence"] = Round(c.confidence);
@@ -331,7 +326,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         return HttpResponse::Json({{"product_id", product},
                                    {"user_id", user.empty() ? json(nullptr) : json(user)},
                                    {"items", std::move(items)},
-                                   {"filtered_out", filtered_out}});
+                                   {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",
                    "Products bought together with this one (support, confidence, lift from the "

@@ -17,13 +17,6 @@ namespace {
 
 using json = nlohmann::json;
 
-absl::Status CheckAccess(const RequestContext& ctx, std::string_view user_id) {
-  if (!MayActAs(ctx.principal, user_id)) {
-    return absl::PermissionDeniedError("a shopper key may only read its own user");
-  }
-  return absl::OkStatus();
-}
-
 json EdgeJson(const MemoryEdge& e) {
   json out = {{"dst_kind", e.dst_kind}, {"dst_id", e.dst_id},     {"relation", e.relation},
               {"weight", e.weight},     {"valid_from", e.valid_from}};
@@ -58,7 +51,7 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         return HttpResponse::Json(ProfileJson(personalization, ctx.principal.shop_id, user, clock->Now()));
       },
       .openapi = {{"summary", "A user's learned preferences and memory-graph edges"}},
@@ -69,7 +62,7 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         const std::string& shop = ctx.principal.shop_id;
         json out = ProfileJson(personalization, shop, user, clock->Now());
         auto record = store->GetUser(shop, user);
@@ -112,7 +105,7 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .roles = kAnyRole,
       .handler = [=](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string user(ctx.Param("id"));
-        LL_RETURN_IF_ERROR(CheckAccess(ctx, user));
+        LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         const Principal& who = ctx.principal;
         if (who.role == Role::kShopper && who.user_id.empty()) {
           return absl::PermissionDeniedError("a shopper key must be bound to the user it erases");
