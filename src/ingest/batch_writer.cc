@@ -49,6 +49,11 @@ std::string DescribeMutation(const Mutation& mutation) {
     std::string operator()(const EraseUserActivity& m) {
       return "erasure of user " + Quoted(m.user_external_id);
     }
+    std::string operator()(const CartUpdate& m) {
+      return "cart line of " + Quoted(m.product_external_id);
+    }
+    std::string operator()(const ClearCart& m) { return "cart of " + Quoted(m.user_external_id); }
+    std::string operator()(const Checkout& m) { return "checkout " + Quoted(m.order_external_id); }
   };
   return std::visit(Visitor{}, mutation);
 }

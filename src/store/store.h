@@ -44,6 +44,14 @@ struct OrderWithLines {
   std::vector<OrderLine> lines;
 };
 
+// One line of a user's cart, with the product as it is now.
+struct CartLine {
+  Product product;
+  double quantity = 0;
+  Micros updated_at = 0;
+  bool available = true;  // false once the product is deleted (checkout refuses it)
+};
+
 // Row counts of one shop, for import reports, tests and metrics.
 struct ShopCounts {
   int64_t products = 0;
@@ -86,6 +94,12 @@ class Store {
   virtual absl::StatusOr<User> GetUser(std::string_view shop_id, std::string_view external_id) = 0;
   virtual absl::StatusOr<std::vector<OrderWithLines>> ListUserOrders(
       std::string_view shop_id, std::string_view user_external_id, int limit) = 0;
+  // One order by its external id, with its lines; kNotFound when absent.
+  virtual absl::StatusOr<OrderWithLines> GetOrder(std::string_view shop_id,
+                                                  std::string_view order_external_id) = 0;
+  // The user's cart, oldest line first; empty for an unknown user.
+  virtual absl::StatusOr<std::vector<CartLine>> GetCart(std::string_view shop_id,
+                                                        std::string_view user_external_id) = 0;
   // How many order lines reference each product of the shop (products
   // never ordered are absent), keyed by product external id.
   virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ProductOrderCounts(

@@ -5,67 +5,10 @@
 #include <thread>
 
 #include "gtest/gtest.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/store.h"
-#include "testing/temp_dir.h"
+#include "store/store_contract_fixture.h"
 
 namespace leafloaf {
 namespace {
-
-using StoreFactory = std::function<std::unique_ptr<Store>(const std::string& dir)>;
-
-struct Backend {
-  std::string name;
-  StoreFactory open;
-};
-
-// As `leafloaf serve` opens it: the WAL is fsynced off the writer thread.
-std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
-  auto store = OpenSqliteStore({.path = dir + "/leafloaf.db"});
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? std::move(*store) : nullptr;
-}
-
-// SQLite's own synchronous=FULL: each COMMIT fsyncs on the writer thread.
-std::unique_ptr<Store> OpenSqliteSyncOnCommit(const std::string& dir) {
-  auto store = OpenSqliteStore({.path = dir + "/leafloaf.db", .pipelined_sync = false});
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? std::move(*store) : nullptr;
-}
-
-Product MakeProduct(std::string shop, std::string id, std::string name, std::string category,
-                    std::string brand = "Acme", Cents price = 199) {
-  Product p;
-  p.shop_id = std::move(shop);
-  p.external_id = std::move(id);
-  p.name = std::move(name);
-  p.category = std::move(category);
-  p.brand = std::move(brand);
-  p.price_cents = price;
-  p.dietary_tags = {"organic", "vegan"};
-  return p;
-}
-
-class StoreContractTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    store_ = GetParam().open(dir_.path());
-    ASSERT_NE(store_, nullptr);
-  }
-  void Reopen() {
-    store_.reset();
-    store_ = GetParam().open(dir_.path());
-    ASSERT_NE(store_, nullptr);
-  }
-  WriteResult WriteOne(Mutation m) {
-    WriteBatch batch;
-    batch.mutations.push_back(std::move(m));
-    return store_->Write(std::move(batch));
-  }
-
-  leafloaf::testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-};
 
 TEST_P(StoreContractTest, ProductRoundTripsAllFields) {
   Product p = MakeProduct("s1", "P1", "Oat Milk", "Dairy > Milk");
@@ -480,9 +423,7 @@ TEST_P(StoreContractTest, ClosedStoreRejectsWrites) {
   EXPECT_EQ(store_->Ping().code(), absl::StatusCode::kUnavailable);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::Values(Backend{"sqlite", OpenSqlite},
-                                           Backend{"sqlite_sync_on_commit", OpenSqliteSyncOnCommit}),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(StoreBackends()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/time.h"
 #include "catalog/product.h"
 #include "store/records.h"
 
@@ -32,10 +33,50 @@ struct EraseUserActivity {
   std::string user_external_id;
 };
 
+// A cart holds at most kMaxCartLines products, each at most
+// kMaxCartQuantity (kInvalidArgument / kFailedPrecondition beyond).
+inline constexpr double kMaxCartQuantity = 1000;
+inline constexpr int kMaxCartLines = 200;
+
+// Changes one line of a user's cart. The user is created on first use; the
+// product must be live (kNotFound). kSet puts the line at `quantity`
+// (0 removes it); kAdd adds `quantity` (> 0) to it. Its result id is 1
+// when a line changed, 0 when nothing did.
+struct CartUpdate {
+  enum class Mode { kSet, kAdd };
+  std::string shop_id;
+  std::string user_external_id;
+  std::string product_external_id;
+  double quantity = 0;
+  Mode mode = Mode::kSet;
+};
+// Empties a user's cart; its result id is the number of lines removed.
+struct ClearCart {
+  std::string shop_id;
+  std::string user_external_id;
+};
+// Turns a user's cart into the order `order_external_id`, atomically: every
+// line's product must be live and in stock (stock -1 = not tracked), each
+// line is priced at the product's current price, tracked stock goes down
+// by the quantity (rounded up), a `purchase` event is recorded per line
+// and the cart is emptied. kFailedPrecondition names the first line that
+// cannot be bought, or an empty cart; nothing changes then. When the order
+// already exists for this user (a retried checkout with the same
+// idempotency key) nothing changes and the result id is 0, else 1; when it
+// exists for another user: kAlreadyExists.
+struct Checkout {
+  std::string shop_id;
+  std::string user_external_id;
+  std::string order_external_id;
+  std::string session_id;   // copied into the purchase events; may be ""
+  std::string attributes;   // JSON object for the order, or ""
+  Micros placed_at = 0;     // 0: the commit time
+};
+
 // Insert-or-update by (shop_id, external_id); re-applying is a no-op change.
 using Mutation = std::variant<EnsureShop, Product, DeleteProduct, Household, User, Order, OrderLine,
                               Review, CompetitorPrice, Event, MemoryEdge, AuditEntry, ApiKey,
-                              EraseUserActivity>;
+                              EraseUserActivity, CartUpdate, ClearCart, Checkout>;
 
 struct WriteBatch {
   std::vector<Mutation> mutations;
@@ -57,7 +98,8 @@ struct WriteResult {
   // Empty when `status` is not OK.
   std::vector<absl::Status> results;
   // Row ids for mutations that create rows with ids (Event, ApiKey), the
-  // events erased for EraseUserActivity, else 0.
+  // events erased for EraseUserActivity, the other counts documented at
+  // each mutation, else 0.
   std::vector<int64_t> ids;
 
   size_t accepted() const {

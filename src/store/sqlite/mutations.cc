@@ -75,6 +75,112 @@ struct Applier {
   Micros now;
   KnownRows& known;
 
+  // The row id of a live product; kNotFound names it.
+  absl::StatusOr<int64_t> LiveProductId(const std::string& shop, const std::string& product) {
+    LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+        "SELECT id FROM products WHERE shop_id = ? AND external_id = ? AND deleted = 0"));
+    LL_ASSIGN_OR_RETURN(bool found, s->Bind(1, shop).Bind(2, product).Step());
+    const int64_t id = found ? s->ColumnInt(0) : 0;
+    s->Reset();
+    if (!found) return absl::NotFoundError(absl::StrFormat("unknown product '%s'", product));
+    return id;
+  }
+
+  // The row id of a user; 0 when the user does not exist.
+  absl::StatusOr<int64_t> UserId(const std::string& shop, const std::string& user) {
+    LL_ASSIGN_OR_RETURN(Statement * s,
+                        db.Prepare("SELECT id FROM users WHERE shop_id = ? AND external_id = ?"));
+    LL_ASSIGN_OR_RETURN(bool found, s->Bind(1, shop).Bind(2, user).Step());
+    const int64_t id = found ? s->ColumnInt(0) : 0;
+    s->Reset();
+    return id;
+  }
+
+  struct CheckoutLine {
+    int64_t product = 0;
+    std::string product_external_id;
+    double quantity = 0;
+    Cents price_cents = 0;
+    int64_t stock = -1;
+    bool deleted = false;
+  };
+
+  // Checkout's body, inside its savepoint (see write_batch.h).
+  absl::StatusOr<int64_t> PlaceOrder(const Checkout& m) {
+    LL_ASSIGN_OR_RETURN(Statement * existing, db.Prepare(
+        "SELECT u.external_id FROM orders o JOIN users u ON u.id = o.user_id "
+        "WHERE o.shop_id = ? AND o.external_id = ?"));
+    LL_ASSIGN_OR_RETURN(bool placed, existing->Bind(1, m.shop_id).Bind(2, m.order_external_id).Step());
+    const std::string owner = placed ? existing->ColumnText(0) : "";
+    existing->Reset();
+    if (placed) {
+      if (owner == m.user_external_id) return 0;  // a retry: the order stands
+      return absl::AlreadyExistsError(
+          absl::StrFormat("order '%s' belongs to another user", m.order_external_id));
+    }
+    LL_ASSIGN_OR_RETURN(int64_t user, UserId(m.shop_id, m.user_external_id));
+    std::vector<CheckoutLine> lines;
+    if (user != 0) {
+      LL_ASSIGN_OR_RETURN(Statement * cart, db.Prepare(
+          "SELECT p.id, p.external_id, c.quantity, p.price_cents, p.stock, p.deleted "
+          "FROM carts c JOIN products p ON p.id = c.product_id "
+          "WHERE c.shop_id = ? AND c.user_id = ? ORDER BY c.rowid"));
+      cart->Bind(1, m.shop_id).Bind(2, user);
+      while (true) {
+        LL_ASSIGN_OR_RETURN(bool row, cart->Step());
+        if (!row) break;
+        lines.push_back({cart->ColumnInt(0), cart->ColumnText(1), cart->ColumnDouble(2),
+                         cart->ColumnInt(3), cart->ColumnInt(4), cart->ColumnInt(5) != 0});
+      }
+      cart->Reset();
+    }
+    if (lines.empty()) return absl::FailedPreconditionError("the cart is empty");
+    for (const CheckoutLine& l : lines) {
+      if (l.deleted) {
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "product '%s' is no longer sold; remove it from the cart", l.product_external_id));
+      }
+      if (l.stock >= 0 && std::ceil(l.quantity) > static_cast<double>(l.stock)) {
+        return absl::FailedPreconditionError(
+            absl::StrFormat("only %d of product '%s' in stock; the cart holds %g", l.stock,
+                            l.product_external_id, l.quantity));
+      }
+    }
+    const Micros at = m.placed_at ? m.placed_at : now;
+    LL_ASSIGN_OR_RETURN(Statement * order, db.Prepare(
+        "INSERT INTO orders (shop_id, external_id, user_id, placed_at, status, attributes) "
+        "VALUES (?, ?, ?, ?, 'placed', ?) RETURNING id"));
+    order->Bind(1, m.shop_id).Bind(2, m.order_external_id).Bind(3, user).Bind(4, at);
+    order->BindTextOrNull(5, m.attributes);
+    LL_ASSIGN_OR_RETURN(int64_t order_id, RunReturningId(order));
+    LL_ASSIGN_OR_RETURN(Statement * insert_line, db.Prepare(
+        "INSERT INTO order_lines (shop_id, order_id, product_id, quantity, unit_price_cents) "
+        "VALUES (?, ?, ?, ?, ?)"));
+    LL_ASSIGN_OR_RETURN(Statement * stock, db.Prepare(
+        "UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ? AND stock >= 0"));
+    LL_ASSIGN_OR_RETURN(Statement * event, db.Prepare(
+        "INSERT INTO events (shop_id, type, user_external_id, product_external_id, session_id, "
+        "quantity, context, at) VALUES (?, 'purchase', ?, ?, ?, ?, json_object('order_id', ?), ?)"));
+    for (const CheckoutLine& l : lines) {
+      insert_line->Reset();
+      stock->Reset();
+      event->Reset();
+      insert_line->Bind(1, m.shop_id).Bind(2, order_id).Bind(3, l.product).Bind(4, l.quantity);
+      LL_RETURN_IF_ERROR(insert_line->Bind(5, l.price_cents).Run());
+      if (l.stock >= 0) {
+        stock->Bind(1, static_cast<int64_t>(std::ceil(l.quantity))).Bind(2, now).Bind(3, l.product);
+        LL_RETURN_IF_ERROR(stock->Run());
+      }
+      event->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, l.product_external_id);
+      event->BindTextOrNull(4, m.session_id).Bind(5, l.quantity);
+      LL_RETURN_IF_ERROR(event->Bind(6, m.order_external_id).Bind(7, at).Run());
+    }
+    LL_ASSIGN_OR_RETURN(Statement * empty,
+                        db.Prepare("DELETE FROM carts WHERE shop_id = ? AND user_id = ?"));
+    LL_RETURN_IF_ERROR(empty->Bind(1, m.shop_id).Bind(2, user).Run());
+    return 1;
+  }
+
   absl::StatusOr<int64_t> operator()(const EnsureShop& m) {
     LL_RETURN_IF_ERROR(Require(!m.shop_id.empty(), "shop_id is empty"));
     LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
@@ -316,6 +422,74 @@ struct Applier {
         "UPDATE reviews SET user_external_id = NULL WHERE shop_id = ? AND user_external_id = ?"));
     LL_RETURN_IF_ERROR(reviews->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
     return erased;
+  }
+
+  absl::StatusOr<int64_t> operator()(const CartUpdate& m) {
+    LL_RETURN_IF_ERROR(RequireIds(m.shop_id, m.user_external_id, "user"));
+    LL_RETURN_IF_ERROR(Require(!m.product_external_id.empty(), "product id is empty"));
+    const bool add = m.mode == CartUpdate::Mode::kAdd;
+    LL_RETURN_IF_ERROR(Require(std::isfinite(m.quantity) && m.quantity <= kMaxCartQuantity &&
+                                   (add ? m.quantity > 0 : m.quantity >= 0),
+                               absl::StrFormat("quantity must be %s and at most %g",
+                                               add ? "above 0" : "0 or more", kMaxCartQuantity)));
+    return InSavepoint(db, [&]() -> absl::StatusOr<int64_t> {
+      LL_ASSIGN_OR_RETURN(int64_t product, LiveProductId(m.shop_id, m.product_external_id));
+      // Not remembered in `known`: this savepoint may still roll back.
+      LL_RETURN_IF_ERROR(EnsureUser(db, m.shop_id, m.user_external_id, now));
+      LL_ASSIGN_OR_RETURN(int64_t user, UserId(m.shop_id, m.user_external_id));
+      LL_ASSIGN_OR_RETURN(Statement * line, db.Prepare(
+          "SELECT quantity, (SELECT COUNT(*) FROM carts WHERE shop_id = ?1 AND user_id = ?2) "
+          "FROM carts WHERE shop_id = ?1 AND user_id = ?2 AND product_id = ?3"));
+      LL_ASSIGN_OR_RETURN(bool exists, line->Bind(1, m.shop_id).Bind(2, user).Bind(3, product).Step());
+      const double current = exists ? line->ColumnDouble(0) : 0;
+      line->Reset();
+      const double quantity = add ? current + m.quantity : m.quantity;
+      if (quantity == current) return 0;
+      if (quantity == 0) {
+        LL_ASSIGN_OR_RETURN(Statement * erase, db.Prepare(
+            "DELETE FROM carts WHERE shop_id = ? AND user_id = ? AND product_id = ?"));
+        LL_RETURN_IF_ERROR(erase->Bind(1, m.shop_id).Bind(2, user).Bind(3, product).Run());
+        return 1;
+      }
+      if (quantity > kMaxCartQuantity) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "the cart would hold %g of '%s'; at most %g", quantity, m.product_external_id,
+            kMaxCartQuantity));
+      }
+      if (!exists) {
+        LL_ASSIGN_OR_RETURN(Statement * count, db.Prepare(
+            "SELECT COUNT(*) FROM carts WHERE shop_id = ? AND user_id = ?"));
+        LL_ASSIGN_OR_RETURN(bool row, count->Bind(1, m.shop_id).Bind(2, user).Step());
+        const int64_t lines = row ? count->ColumnInt(0) : 0;
+        count->Reset();
+        if (lines >= kMaxCartLines) {
+          return absl::FailedPreconditionError(
+              absl::StrFormat("the cart is full: at most %d products", kMaxCartLines));
+        }
+      }
+      LL_ASSIGN_OR_RETURN(Statement * upsert, db.Prepare(
+          "INSERT INTO carts (shop_id, user_id, product_id, quantity, updated_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop_id, user_id, product_id) DO UPDATE SET "
+          "quantity = excluded.quantity, updated_at = excluded.updated_at"));
+      upsert->Bind(1, m.shop_id).Bind(2, user).Bind(3, product).Bind(4, quantity).Bind(5, now);
+      LL_RETURN_IF_ERROR(upsert->Run());
+      return 1;
+    });
+  }
+
+  absl::StatusOr<int64_t> operator()(const ClearCart& m) {
+    LL_RETURN_IF_ERROR(RequireIds(m.shop_id, m.user_external_id, "user"));
+    LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+        "DELETE FROM carts WHERE shop_id = ?1 AND user_id IN "
+        "(SELECT id FROM users WHERE shop_id = ?1 AND external_id = ?2)"));
+    LL_RETURN_IF_ERROR(s->Bind(1, m.shop_id).Bind(2, m.user_external_id).Run());
+    return db.Changes();
+  }
+
+  absl::StatusOr<int64_t> operator()(const Checkout& m) {
+    LL_RETURN_IF_ERROR(RequireIds(m.shop_id, m.user_external_id, "user"));
+    LL_RETURN_IF_ERROR(Require(!m.order_external_id.empty(), "order id is empty"));
+    return InSavepoint(db, [&]() -> absl::StatusOr<int64_t> { return PlaceOrder(m); });
   }
 
   absl::StatusOr<int64_t> operator()(const ApiKey& k) {

@@ -27,6 +27,21 @@ OrderLine ReadOrderLine(const Statement& s, int first, std::string_view shop_id,
   return l;
 }
 
+// Appends the order's lines, in line order.
+absl::Status ReadOrderLines(Database& db, std::string_view shop_id, OrderWithLines& o) {
+  LL_ASSIGN_OR_RETURN(Statement * lines, db.Prepare(
+      "SELECT p.external_id, l.quantity, l.unit_price_cents, l.discount_cents, "
+      "COALESCE(l.attributes, '') FROM order_lines l JOIN products p ON p.id = l.product_id "
+      "WHERE l.shop_id = ? AND l.order_id = ? ORDER BY l.id"));
+  lines->Bind(1, shop_id).Bind(2, o.order.id);
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, lines->Step());
+    if (!row) break;
+    o.lines.push_back(ReadOrderLine(*lines, 0, shop_id, o.order.external_id));
+  }
+  return absl::OkStatus();
+}
+
 Product ReadProduct(const Statement& s) {
   Product p;
   p.id = s.ColumnInt(0);
@@ -146,20 +161,52 @@ absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::s
     o.order.attributes = s->ColumnText(4);
     orders.push_back(std::move(o));
   }
-  LL_ASSIGN_OR_RETURN(Statement * lines, db.Prepare(
-      "SELECT p.external_id, l.quantity, l.unit_price_cents, l.discount_cents, "
-      "COALESCE(l.attributes, '') FROM order_lines l JOIN products p ON p.id = l.product_id "
-      "WHERE l.shop_id = ? AND l.order_id = ? ORDER BY l.id"));
-  for (OrderWithLines& o : orders) {
-    lines->Reset();
-    lines->Bind(1, shop_id).Bind(2, o.order.id);
-    while (true) {
-      LL_ASSIGN_OR_RETURN(bool row, lines->Step());
-      if (!row) break;
-      o.lines.push_back(ReadOrderLine(*lines, 0, shop_id, o.order.external_id));
-    }
-  }
+  for (OrderWithLines& o : orders) LL_RETURN_IF_ERROR(ReadOrderLines(db, shop_id, o));
   return orders;
+}
+
+absl::StatusOr<OrderWithLines> QueryOrder(Database& db, std::string_view shop_id,
+                                          std::string_view order_external_id) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
+      "SELECT o.id, o.external_id, o.placed_at, o.status, COALESCE(o.attributes, ''), "
+      "u.external_id FROM orders o JOIN users u ON u.id = o.user_id "
+      "WHERE o.shop_id = ? AND o.external_id = ?"));
+  LL_ASSIGN_OR_RETURN(bool row, s->Bind(1, shop_id).Bind(2, order_external_id).Step());
+  if (!row) return absl::NotFoundError(absl::StrFormat("no order '%s'", order_external_id));
+  OrderWithLines o;
+  o.order.id = s->ColumnInt(0);
+  o.order.shop_id = std::string(shop_id);
+  o.order.external_id = s->ColumnText(1);
+  o.order.placed_at = s->ColumnInt(2);
+  o.order.status = s->ColumnText(3);
+  o.order.attributes = s->ColumnText(4);
+  o.order.user_external_id = s->ColumnText(5);
+  s->Reset();
+  LL_RETURN_IF_ERROR(ReadOrderLines(db, shop_id, o));
+  return o;
+}
+
+absl::StatusOr<std::vector<CartLine>> QueryCart(Database& db, std::string_view shop_id,
+                                                std::string_view user_external_id) {
+  LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(absl::StrCat(
+      "SELECT ", AsAbsl(kProductColumns), ", cart_quantity, cart_updated_at, deleted FROM ("
+      "SELECT p.*, c.quantity AS cart_quantity, c.updated_at AS cart_updated_at, "
+      "c.rowid AS cart_row FROM carts c JOIN users u ON u.id = c.user_id "
+      "JOIN products p ON p.id = c.product_id "
+      "WHERE u.shop_id = ?1 AND u.external_id = ?2 AND c.shop_id = ?1) ORDER BY cart_row")));
+  s->Bind(1, shop_id).Bind(2, user_external_id);
+  std::vector<CartLine> cart;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    CartLine line;
+    line.product = ReadProduct(*s);
+    line.quantity = s->ColumnDouble(15);
+    line.updated_at = s->ColumnInt(16);
+    line.available = s->ColumnInt(17) == 0;
+    cart.push_back(std::move(line));
+  }
+  return cart;
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCounts(

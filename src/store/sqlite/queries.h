@@ -22,6 +22,10 @@ absl::StatusOr<User> QueryUser(Database& db, std::string_view shop_id,
 absl::StatusOr<std::vector<OrderWithLines>> QueryUserOrders(Database& db, std::string_view shop_id,
                                                             std::string_view user_external_id,
                                                             int limit);
+absl::StatusOr<OrderWithLines> QueryOrder(Database& db, std::string_view shop_id,
+                                          std::string_view order_external_id);
+absl::StatusOr<std::vector<CartLine>> QueryCart(Database& db, std::string_view shop_id,
+                                                std::string_view user_external_id);
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QueryProductOrderCounts(
     Database& db, std::string_view shop_id);
 absl::Status ScanBaskets(Database& db, std::string_view shop_id, int64_t max_orders,

@@ -128,6 +128,14 @@ class SqliteStore final : public Store {
     return Read(
         [&](Database& db) { return sqlite::QueryUserOrders(db, shop_id, user_external_id, limit); });
   }
+  absl::StatusOr<OrderWithLines> GetOrder(std::string_view shop_id,
+                                          std::string_view order_external_id) override {
+    return Read([&](Database& db) { return sqlite::QueryOrder(db, shop_id, order_external_id); });
+  }
+  absl::StatusOr<std::vector<CartLine>> GetCart(std::string_view shop_id,
+                                                std::string_view user_external_id) override {
+    return Read([&](Database& db) { return sqlite::QueryCart(db, shop_id, user_external_id); });
+  }
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ProductOrderCounts(
       std::string_view shop_id) override {
     return Read([&](Database& db) { return sqlite::QueryProductOrderCounts(db, shop_id); });
