@@ -20,12 +20,15 @@
 #include "http/query_params.h"
 #include "http/routes.h"
 #include "purchase/purchase_service.h"
-#include "purchase/usual.h"
+#include "purchase/suggestion_filter.h"
+#include "purchase/usual_basket.h"
 
 namespace leafloaf::http {
 namespace {
 
 using json = nlohmann::json;
+using purchase::Suggested;
+using purchase::SuggestionFilter;
 constexpr double kMicrosPerDayD = static_cast<double>(kMicrosPerDay);
 
 absl::StatusOr<Micros> AsOf(const RequestContext& ctx, const Clock* clock) {
@@ -50,47 +53,6 @@ absl::StatusOr<std::vector<std::string>> DeclaredDietary(const RequestContext& c
   }
   return tags;
 }
-
-// A suggestion: the product as the catalog has it now (nullopt once it left
-// the catalog).
-struct Suggested {
-  std::optional<Product> product;
-};
-
-// Looks suggestions up in the catalog and keeps those that carry every
-// declared dietary tag, counting the others.
-class SuggestionFilter {
- public:
-  SuggestionFilter(Store* store, std::string_view shop, std::vector<std::string> declared)
-      : store_(store), shop_(shop), declared_(std::move(declared)) {}
-
-  // nullopt when the product lacks a declared tag (or left the catalog
-  // while tags are declared: its tags are unknown).
-  std::optional<Suggested> Admit(const std::string& product_id) {
-    Suggested out;
-    auto product = store_->GetProduct(shop_, product_id);
-    if (product.ok()) out.product = std::move(*product);
-    for (const std::string& tag : declared_) {
-      const bool has = out.product && std::find(out.product->dietary_tags.begin(),
-                                                out.product->dietary_tags.end(),
-                                                tag) != out.product->dietary_tags.end();
-      if (!has) {
-        ++filtered_out_;
-        return std::nullopt;
-      }
-    }
-    return out;
-  }
-  // Candidates to ask a model for: k, or 4k when the filter may drop some.
-  size_t Overfetch(int k) const { return static_cast<size_t>(declared_.empty() ? k : 4 * k); }
-  int filtered_out() const { return filtered_out_; }
-
- private:
-  Store* store_;
-  std::string_view shop_;
-  const std::vector<std::string> declared_;
-  int filtered_out_ = 0;
-};
 
 // The product's catalog fields, or only its id once it left the catalog.
 json ProductJson(const Suggested& suggested, const std::string& product_id) {
@@ -154,11 +116,13 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         json items = json::array(), basket = json::array(), over_budget = json::array();
         double basket_total = 0;
         if (auto shop = shop_of(ctx)) {
-          for (const purchase::UsualItem& u : purchase::UsualItems(shop->Baskets(user), as_of)) {
-            const std::string& id = shop->history().product_id(u.product);
-            const std::optional<Suggested> suggested = filter.Admit(id);
-            if (!suggested) continue;
-            json item = ProductJson(*suggested, id);
+          std::optional<Cents> budget_cents;
+          if (budget) budget_cents = static_cast<Cents>(std::llround(*budget * 100));
+          purchase::UsualBasket usual =
+              purchase::BuildUsualBasket(*shop, user, as_of, filter, budget_cents);
+          for (const purchase::UsualBasketItem& entry : usual.items) {
+            const purchase::UsualItem& u = entry.usual;
+            json item = ProductJson(entry.suggested, entry.product_id);
             item["usual_quantity"] = u.usual_quantity;
             item["frequency"] = Round(u.share);
             item["purchases"] = u.purchases;
@@ -167,20 +131,14 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             item["seasonal"] = u.seasonal;
             item["months"] = u.months;
             item["in_season"] = u.in_season;
+            item["in_basket"] = entry.in_basket;
             items.push_back(std::move(item));
-            if (!u.in_season) continue;
-            // Most confident first: an item joins while the basket stays
-            // within the declared budget.
-            const double cost = suggested->product
-                                    ? u.usual_quantity * static_cast<double>(suggested->product->price_cents) / 100
-                                    : 0;
-            if (budget && basket_total + cost > *budget + 1e-9) {
-              over_budget.push_back(id);
-              continue;
-            }
-            basket_total += cost;
-            basket.push_back({{"product_id", id}, {"quantity", u.usual_quantity}});
           }
+          for (const auto& [id, quantity] : usual.basket) {
+            basket.push_back({{"product_id", id}, {"quantity", quantity}});
+          }
+          over_budget = usual.left_out_for_budget;
+          basket_total = CentsToUnits(usual.total_cents);
         }
         return HttpResponse::Json({{"user_id", user},
                                    {"as_of", FormatIsoTime(as_of)},

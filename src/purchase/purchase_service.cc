@@ -43,15 +43,83 @@ ShopPurchases::ShopPurchases(PurchaseHistory history, RepeatBlendOptions next_ba
 
 std::optional<TypicalQuantity> ShopPurchases::Quantity(std::string_view user_id,
                                                        ProductIndex product) const {
+  std::shared_ptr<const std::vector<Basket>> merged;
+  {
+    absl::MutexLock lock(&recent_mu_);
+    auto it = merged_.find(AsAbsl(user_id));
+    if (it != merged_.end()) merged = it->second;
+  }
+  if (merged) {  // recent orders: from the baskets, as QuantityMemory does
+    std::vector<double> quantities;
+    for (const Basket& b : *merged) {
+      auto item = std::lower_bound(
+          b.items.begin(), b.items.end(), product,
+          [](const BasketItem& i, ProductIndex p) { return i.product < p; });
+      if (item != b.items.end() && item->product == product) quantities.push_back(item->quantity);
+    }
+    return ComputeTypicalQuantity(quantities);
+  }
   const int64_t user = history_.FindUser(user_id);
   if (user < 0) return std::nullopt;
   return quantities_.Typical(static_cast<UserIndex>(user), product);
 }
 
-std::span<const Basket> ShopPurchases::Baskets(std::string_view user_id) const {
+UserBaskets ShopPurchases::Baskets(std::string_view user_id) const {
+  {
+    absl::MutexLock lock(&recent_mu_);
+    auto it = merged_.find(AsAbsl(user_id));
+    if (it != merged_.end()) return UserBaskets(it->second);
+  }
   const int64_t user = history_.FindUser(user_id);
   if (user < 0) return {};
-  return history_.baskets(static_cast<UserIndex>(user));
+  return UserBaskets(history_.baskets(static_cast<UserIndex>(user)));
+}
+
+size_t ShopPurchases::AddRecentOrder(const PlacedOrder& order) const {
+  Basket basket{.placed_at = order.placed_at, .items = {}};
+  size_t unknown = 0;
+  for (const auto& [product_id, quantity] : order.lines) {
+    const int64_t product = history_.FindProduct(product_id);
+    if (product < 0) {
+      ++unknown;
+      continue;
+    }
+    if (!(quantity > 0)) continue;
+    basket.items.push_back({static_cast<ProductIndex>(product), static_cast<float>(quantity)});
+  }
+  // As PurchaseHistory: each product once, sorted.
+  std::sort(basket.items.begin(), basket.items.end(),
+            [](const BasketItem& a, const BasketItem& b) { return a.product < b.product; });
+  std::vector<BasketItem> merged_items;
+  for (const BasketItem& item : basket.items) {
+    if (!merged_items.empty() && merged_items.back().product == item.product) {
+      merged_items.back().quantity += item.quantity;
+    } else {
+      merged_items.push_back(item);
+    }
+  }
+  basket.items = std::move(merged_items);
+  const UserBaskets current = Baskets(order.user_id);
+  absl::MutexLock lock(&recent_mu_);
+  recent_.push_back(order);
+  if (basket.items.empty()) return unknown;
+  auto baskets = std::make_shared<std::vector<Basket>>(current.span().begin(), current.span().end());
+  // Chronological; an order as old as the latest goes after it.
+  auto at = std::upper_bound(baskets->begin(), baskets->end(), basket.placed_at,
+                             [](Micros t, const Basket& b) { return t < b.placed_at; });
+  baskets->insert(at, std::move(basket));
+  merged_[order.user_id] = std::move(baskets);
+  return unknown;
+}
+
+size_t ShopPurchases::num_recent_orders() const {
+  absl::MutexLock lock(&recent_mu_);
+  return recent_.size();
+}
+
+std::vector<PlacedOrder> ShopPurchases::RecentOrders() const {
+  absl::MutexLock lock(&recent_mu_);
+  return recent_;
 }
 
 RepeatBlendOptions ShopPurchases::next_basket_options() const {
@@ -72,7 +140,7 @@ bool ShopPurchases::TuneNextBasket(const std::atomic<bool>* cancel) const {
 
 std::vector<NextBasketItem> ShopPurchases::NextBasket(std::string_view user_id, int k) const {
   const int64_t user = history_.FindUser(user_id);
-  std::span<const Basket> baskets = Baskets(user_id);
+  const UserBaskets baskets = Baskets(user_id);
   std::vector<bool> bought(history_.num_products());
   for (const Basket& b : baskets) {
     for (const BasketItem& item : b.items) bought[item.product] = true;
@@ -83,7 +151,7 @@ std::vector<NextBasketItem> ShopPurchases::NextBasket(std::string_view user_id, 
     absl::MutexLock lock(&blend_mu_);
     blend = blend_;
   }
-  for (const ScoredProduct& p : blend->Predict({.history = baskets, .user = user}, k)) {
+  for (const ScoredProduct& p : blend->Predict({.history = baskets.span(), .user = user}, k)) {
     out.push_back({.product = p.product, .score = p.score, .repeat = bought[p.product]});
   }
   return out;
@@ -113,10 +181,62 @@ absl::Status PurchaseService::LoadShop(std::string_view shop_id) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   {
     absl::MutexLock lock(&mu_);
-    shops_[std::string(shop_id)] = snapshot;
+    auto& slot = shops_[std::string(shop_id)];
+    if (slot != nullptr) {
+      // Orders OnOrder gave the old snapshot that this build's scan did not
+      // read (they committed after it started): same user, same time.
+      size_t carried = 0;
+      for (const PlacedOrder& order : slot->RecentOrders()) {
+        bool scanned = false;
+        const UserBaskets baskets = snapshot->Baskets(order.user_id);
+        for (const Basket& b : baskets.span()) {
+          scanned |= b.placed_at == order.placed_at;
+        }
+        if (!scanned) {
+          snapshot->AddRecentOrder(order);
+          ++carried;
+        }
+      }
+      if (carried > 0) spdlog::info("purchase: shop {}: {} recent orders carried over", shop_id, carried);
+    }
+    slot = snapshot;
   }
   if (options_.tune) Tune(std::string(shop_id), std::move(snapshot));
   return absl::OkStatus();
+}
+
+void PurchaseService::OnOrder(std::string_view shop_id, const PlacedOrder& order) {
+  absl::MutexLock lock(&mu_);  // not concurrent with LoadShop's swap
+  auto it = shops_.find(AsAbsl(shop_id));
+  if (it == shops_.end()) return;  // built later, from the store
+  const size_t unknown = it->second->AddRecentOrder(order);
+  const bool due = unknown > 0 || it->second->num_recent_orders() >= options_.rebuild_after_orders;
+  if (!due || cancel_) return;
+  const std::string shop(shop_id);
+  if (std::find(to_rebuild_.begin(), to_rebuild_.end(), shop) != to_rebuild_.end()) return;
+  to_rebuild_.push_back(shop);
+  if (!tuner_.joinable()) tuner_ = std::thread([this] { TuneLoop(); });
+}
+
+void PurchaseService::Rebuild(const std::string& shop_id) {
+  {
+    // At most one rebuild per interval and shop.
+    absl::MutexLock lock(&mu_);
+    auto last = last_rebuild_.find(shop_id);
+    if (last != last_rebuild_.end()) {
+      mu_.AwaitWithDeadline(absl::Condition(
+                                +[](PurchaseService* s) { return s->cancel_.load(); }, this),
+                            last->second + options_.min_rebuild_interval);
+    }
+    if (cancel_) return;
+    last_rebuild_[shop_id] = absl::Now();
+  }
+  absl::MutexLock build(&build_mu_);
+  if (absl::Status s = LoadShop(shop_id); !s.ok()) {
+    spdlog::error("purchase: shop {}: rebuild failed: {}", shop_id, s.ToString());
+    return;
+  }
+  rebuilds_.fetch_add(1);
 }
 
 std::shared_ptr<const ShopPurchases> PurchaseService::Find(std::string_view shop_id) const {
@@ -151,10 +271,20 @@ void PurchaseService::TuneLoop() {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
           +[](PurchaseService* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->mu_) {
-            return !s->to_tune_.empty() || s->cancel_.load();
+            return !s->to_tune_.empty() || !s->to_rebuild_.empty() || s->cancel_.load();
           },
           this));
       if (cancel_) return;
+      if (!to_rebuild_.empty()) {  // fresh orders first; the rebuild queues its tuning
+        id = std::move(to_rebuild_.front());
+        to_rebuild_.erase(to_rebuild_.begin());  // an order now may queue the next one
+        tuning_ = true;
+        mu_.Unlock();
+        Rebuild(id);
+        mu_.Lock();
+        tuning_ = false;
+        continue;
+      }
       id = std::move(to_tune_.front().first);
       shop = std::move(to_tune_.front().second);
       to_tune_.erase(to_tune_.begin());
@@ -177,7 +307,8 @@ void PurchaseService::WaitForTuning() {
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
       +[](PurchaseService* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->mu_) {
-        return (s->to_tune_.empty() && !s->tuning_) || s->cancel_.load();
+        return (s->to_tune_.empty() && s->to_rebuild_.empty() && !s->tuning_) ||
+               s->cancel_.load();
       },
       this));
 }

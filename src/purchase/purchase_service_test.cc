@@ -74,5 +74,56 @@ TEST(PurchaseServiceTest, TuningSwapsInTheBestOptionsAndCanBeCancelled) {
   EXPECT_EQ(shop.history().product_id(next[0].product), "p7");
 }
 
+TEST(PurchaseServiceTest, NewOrdersReachTheUsersFeaturesAtOnceAndUnknownProductsARebuild) {
+  leafloaf::testing::TempDir dir;
+  auto store = OpenSqliteStore({.path = dir.File("leafloaf.db")});
+  ASSERT_TRUE(store.ok()) << store.status();
+  WriteBatch batch;
+  for (std::string id : {"milk", "bread", "jam"}) {
+    batch.Add(Product{.shop_id = "s1", .external_id = id, .name = id, .price_cents = 100});
+  }
+  for (int i = 0; i < 2; ++i) {
+    const std::string order = "o" + std::to_string(i);
+    batch.Add(Order{.shop_id = "s1", .external_id = order, .user_external_id = "u1",
+                    .placed_at = (1 + 7 * i) * kDay});
+    batch.Add(OrderLine{.shop_id = "s1", .order_external_id = order, .product_external_id = "milk",
+                        .quantity = 2});
+    batch.Add(OrderLine{.shop_id = "s1", .order_external_id = order, .product_external_id = "bread",
+                        .quantity = 1});
+  }
+  ASSERT_TRUE((*store)->Write(std::move(batch)).status.ok());
+  PurchaseService service(store->get(), {.tune = false, .min_rebuild_interval = absl::ZeroDuration()});
+  auto before = service.Shop("s1");
+  ASSERT_EQ(before->Baskets("u1").size(), 2u);
+  EXPECT_EQ(before->Quantity("u1", before->history().FindProduct("milk"))->quantity, 2);
+
+  // A new user's first order of known products: seen at once, no rebuild.
+  service.OnOrder("s1", {.user_id = "u2", .placed_at = 20 * kDay, .lines = {{"milk", 3}}});
+  auto shop = service.Shop("s1");
+  EXPECT_EQ(shop, before);
+  ASSERT_EQ(shop->Baskets("u2").size(), 1u);
+  EXPECT_EQ(shop->Quantity("u2", shop->history().FindProduct("milk"))->quantity, 3);
+  // The known user's third order changes their quantity memory and baskets.
+  service.OnOrder("s1", {.user_id = "u1", .placed_at = 15 * kDay,
+                         .lines = {{"milk", 4}, {"milk", 4}, {"bread", 1}}});
+  ASSERT_EQ(shop->Baskets("u1").size(), 3u);
+  EXPECT_EQ(shop->Baskets("u1").span().back().placed_at, 15 * kDay);
+  EXPECT_EQ(shop->Quantity("u1", shop->history().FindProduct("milk"))->quantity, 2);  // median 2,2,8
+  service.WaitForTuning();
+  EXPECT_EQ(service.rebuilds(), 0);
+
+  // An order with a product the snapshot never saw schedules a rebuild; the
+  // rebuilt snapshot reads the order from the store when it was written
+  // there, and carries it over when it was not (here: never written).
+  service.OnOrder("s1", {.user_id = "u3", .placed_at = 21 * kDay, .lines = {{"jam", 1}}});
+  service.WaitForTuning();
+  EXPECT_EQ(service.rebuilds(), 1);
+  auto rebuilt = service.Shop("s1");
+  ASSERT_NE(rebuilt, before);
+  EXPECT_EQ(rebuilt->Baskets("u1").size(), 3u);  // carried over
+  EXPECT_EQ(rebuilt->Baskets("u2").size(), 1u);
+  EXPECT_TRUE(rebuilt->Baskets("u3").empty());  // jam is still unknown to the store's orders
+}
+
 }  // namespace
 }  // namespace leafloaf::purchase
