@@ -1,6 +1,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "cart/cart_service.h"
 #include "cli/app_config.h"
 #include "cli/commands.h"
 #include "http/api_keys.h"
@@ -140,6 +141,11 @@ int Serve(const ServeArgs& args) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   // Each shop's purchase models are built on its first purchase request.
   purchase::PurchaseService purchases(store->get());
+  const cart::CartService carts({.store = store->get(),
+                                 .clock = &clock,
+                                 .personalization = &personalization,
+                                 .purchases = &purchases,
+                                 .search = &search});
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);
@@ -147,6 +153,7 @@ int Serve(const ServeArgs& args) {
                        .search = &search,
                        .personalization = &personalization,
                        .purchases = &purchases,
+                       .carts = &carts,
                        .metrics = &metrics,
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,

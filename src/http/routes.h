@@ -19,6 +19,9 @@ class PersonalizationService;
 namespace leafloaf::purchase {
 class PurchaseService;
 }  // namespace leafloaf::purchase
+namespace leafloaf::cart {
+class CartService;
+}  // namespace leafloaf::cart
 
 namespace leafloaf::http {
 
@@ -30,6 +33,8 @@ struct AppContext {
   personalize::PersonalizationService* personalization = nullptr;
   // Null: purchase endpoints answer with empty lists.
   purchase::PurchaseService* purchases = nullptr;
+  // Null: no cart endpoints.
+  const cart::CartService* carts = nullptr;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
   std::string version;
@@ -54,6 +59,10 @@ void AddUserRoutes(Router& router, const AppContext& app);
 // GET /api/users/{id}/usual, .../reorder, .../next-basket,
 // GET /api/products/{id}/complements.
 void AddPurchaseRoutes(Router& router, const AppContext& app);
+
+// GET/DELETE /api/cart, POST /api/cart/items, PATCH/DELETE
+// /api/cart/items/{product_id}, POST /api/cart/usual, POST /api/cart/checkout.
+void AddCartRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);
