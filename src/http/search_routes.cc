@@ -9,16 +9,12 @@
 #include "http/routes.h"
 #include "http/search_json.h"
 #include "personalize/personalization_service.h"
+#include "personalize/personalized_search.h"
 #include "search/hybrid.h"
 #include "search/search_service.h"
 
 namespace leafloaf::http {
 namespace {
-
-// Text candidates the personalized ranker reorders.
-// 400: in the demo shop the 99 plant-based yogurts sit at text ranks
-// 100-200 for "yogurt", and one click must be able to lift them.
-constexpr int kPersonalizationCandidates = 400;
 
 using search::SearchRequest;
 using search::SearchResponse;
@@ -176,36 +172,18 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
           return absl::PermissionDeniedError("a shopper key may only search as its own user");
         }
         const std::string user_id = user.value_or(ctx.principal.user_id);
+        LL_ASSIGN_OR_RETURN(personalize::PersonalizedResults found,
+                            personalize::PersonalizedSearch(*service, personalization,
+                                                            ctx.principal.shop_id, user_id, request,
+                                                            declared));
+        nlohmann::json out = SearchResponseJson(request, found.response, true);
         if (personalization == nullptr || user_id.empty()) {
-          LL_ASSIGN_OR_RETURN(SearchResponse response, service->Search(ctx.principal.shop_id, request));
-          nlohmann::json out = SearchResponseJson(request, response, true);
           out["user_id"] = user_id;
           return HttpResponse::Json(out);
         }
-        // The text engine's best candidates, re-ranked for the user, then paged.
-        SearchRequest candidates_request = request;
-        candidates_request.offset = 0;
-        candidates_request.limit = kPersonalizationCandidates;
-        LL_ASSIGN_OR_RETURN(SearchResponse candidates,
-                            service->Search(ctx.principal.shop_id, candidates_request));
-        std::vector<personalize::SearchCandidate> input;
-        for (const search::SearchHit& h : candidates.hits) {
-          input.push_back({.product_id = h.product_id, .text_score = h.score,
-                           .popularity = static_cast<double>(h.orders)});
-        }
-        const size_t page_end = static_cast<size_t>(request.offset + request.limit);
-        personalize::RerankResult ranked = personalization->Rerank(
-            ctx.principal.shop_id, user_id, input, declared, page_end);
-        SearchResponse page = candidates;
-        page.hits.clear();
-        for (size_t i = static_cast<size_t>(request.offset); i < page_end && i < ranked.items.size(); ++i) {
-          page.hits.push_back(candidates.hits[ranked.items[i].item.candidate]);
-        }
-        page.total = std::max<int64_t>(0, candidates.total - ranked.filtered_out);
-        nlohmann::json out = SearchResponseJson(request, page, true);
         nlohmann::json& results = out["results"];
         for (size_t r = 0; r < results.size(); ++r) {
-          const personalize::RerankedCandidate& c = ranked.items[static_cast<size_t>(request.offset) + r];
+          const personalize::RerankedCandidate& c = *found.hits[r].ranked;
           nlohmann::json reasons = nlohmann::json::array();
           for (const personalize::Reason& reason : c.item.reasons) {
             reasons.push_back({{"factor", reason.factor}, {"contribution", reason.contribution},
@@ -218,7 +196,7 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
           results[r]["badges"] = c.item.badges;
           if (c.suggested_quantity) results[r]["suggested_quantity"] = *c.suggested_quantity;
         }
-        out["personalization_applied"] = ranked.personalization_applied;
+        out["personalization_applied"] = found.personalization_applied;
         out["user_id"] = user_id;
         return HttpResponse::Json(out);
       },
