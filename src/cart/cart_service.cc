@@ -117,6 +117,22 @@ absl::StatusOr<CartChange> CartService::Change(const Actor& who, std::string_vie
   return change;
 }
 
+absl::StatusOr<std::vector<LineChange>> CartService::TopUp(
+    const Actor& who, std::span<const std::pair<std::string, double>> lines) const {
+  LL_ASSIGN_OR_RETURN(std::vector<CartLine> before, s_.store->GetCart(who.shop_id, who.user_id));
+  std::vector<LineChange> changed;
+  for (const auto& [product, quantity] : lines) {
+    double have = 0;
+    for (const CartLine& l : before) {
+      if (l.product.external_id == product) have = l.quantity;
+    }
+    if (have >= quantity) continue;
+    LL_ASSIGN_OR_RETURN(CartChange change, Set(who, product, quantity));
+    changed.push_back({product, change});
+  }
+  return changed;
+}
+
 absl::StatusOr<int64_t> CartService::Clear(const Actor& who) const {
   WriteBatch batch;
   batch.Add(ClearCart{who.shop_id, who.user_id});

@@ -21,6 +21,7 @@
 #define LEAFLOAF_CART_CART_SERVICE_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,11 @@ struct CartChange {
   bool changed() const { return quantity_before != quantity_after; }
 };
 
+struct LineChange {
+  std::string product_id;
+  CartChange change;
+};
+
 struct CheckoutResult {
   OrderWithLines order;
   Cents total_cents = 0;
@@ -88,6 +94,12 @@ class CartService {
   // Sets the line to `quantity` (>= 0; 0 removes it).
   absl::StatusOr<CartChange> Set(const Actor& who, std::string_view product_id,
                                  double quantity) const;
+  // Puts each (product id, quantity) in the cart at least at that quantity
+  // (the one-click usual basket): lines already holding as much are left
+  // alone, so nothing doubles. Returns the lines changed. Stops at the
+  // first failure (the lines before it stay changed).
+  absl::StatusOr<std::vector<LineChange>> TopUp(
+      const Actor& who, std::span<const std::pair<std::string, double>> lines) const;
   // Empties the cart; returns the number of lines removed.
   absl::StatusOr<int64_t> Clear(const Actor& who) const;
   // Places the cart as an order. kFailedPrecondition for an empty cart or

@@ -18,6 +18,7 @@
 #include "common/status_macros.h"
 #include "common/strings.h"
 #include "http/errors.h"
+#include "http/cart_json.h"
 #include "http/json_body.h"
 #include "http/routes.h"
 #include "purchase/purchase_service.h"
@@ -29,8 +30,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxIdempotencyKeyBytes = 255;
-
-double Round2(double x) { return std::round(x * 100) / 100; }
 
 // The body as an object; an absent body is an empty object (DELETE, GET).
 absl::StatusOr<json> OptionalBody(const RequestContext& ctx) {
@@ -59,57 +58,6 @@ absl::StatusOr<cart::Actor> CartActor(const RequestContext& ctx, const json& bod
   LL_ASSIGN_OR_RETURN(std::optional<std::string> session, OptionalString(body, "session_id"));
   if (session) actor.session_id = *session;
   return actor;
-}
-
-json CartJson(const cart::Cart& cart) {
-  json items = json::array();
-  for (const CartLine& l : cart.lines) {
-    const Product& p = l.product;
-    items.push_back({
-        {"product_id", p.external_id},
-        {"name", p.name},
-        {"brand", p.brand},
-        {"category", p.category},
-        {"price", CentsToUnits(p.price_cents)},
-        {"quantity", l.quantity},
-        {"unit", p.unit},
-        {"line_total", Round2(l.quantity * CentsToUnits(p.price_cents))},
-        {"dietary_tags", p.dietary_tags},
-        {"available", l.available},
-        {"in_stock", l.available && p.in_stock() &&
-                         (p.stock < 0 || static_cast<double>(p.stock) >= std::ceil(l.quantity))},
-        {"stock", p.stock},
-        {"updated_at", FormatIsoTime(l.updated_at)},
-    });
-  }
-  return {{"user_id", cart.user_id},
-          {"items", std::move(items)},
-          {"item_count", cart.lines.size()},
-          {"total_quantity", cart.total_quantity},
-          {"subtotal", CentsToUnits(cart.subtotal_cents)},
-          {"subtotal_cents", cart.subtotal_cents},
-          {"updated_at", cart.updated_at ? json(FormatIsoTime(cart.updated_at)) : json(nullptr)}};
-}
-
-json OrderJson(const cart::CheckoutResult& placed) {
-  const Order& o = placed.order.order;
-  json lines = json::array();
-  for (const OrderLine& l : placed.order.lines) {
-    lines.push_back({{"product_id", l.product_external_id},
-                     {"quantity", l.quantity},
-                     {"unit_price", CentsToUnits(l.unit_price_cents)},
-                     {"line_total", Round2(l.quantity * CentsToUnits(l.unit_price_cents) -
-                                           CentsToUnits(l.discount_cents))}});
-  }
-  return {{"order_id", o.external_id},
-          {"user_id", o.user_external_id},
-          {"placed_at", FormatIsoTime(o.placed_at)},
-          {"status", o.status},
-          {"lines", std::move(lines)},
-          {"item_count", placed.order.lines.size()},
-          {"total", CentsToUnits(placed.total_cents)},
-          {"total_cents", placed.total_cents},
-          {"replayed", placed.replayed}};
 }
 
 // `quantity`: a number in (0, kMaxCartQuantity] (or [0, ...] when zero_ok);
@@ -278,17 +226,9 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         }
         // Each usual item is topped up to its usual quantity: what is
         // already in the cart counts, nothing is doubled.
-        LL_ASSIGN_OR_RETURN(cart::Cart before, carts->Get(who.shop_id, who.user_id));
+        LL_ASSIGN_OR_RETURN(std::vector<cart::LineChange> changes, carts->TopUp(who, usual.basket));
         json added = json::array();
-        for (const auto& [product, quantity] : usual.basket) {
-          double have = 0;
-          for (const CartLine& l : before.lines) {
-            if (l.product.external_id == product) have = l.quantity;
-          }
-          if (have >= quantity) continue;
-          LL_ASSIGN_OR_RETURN(cart::CartChange change, carts->Set(who, product, quantity));
-          added.push_back(ChangeJson(product, change));
-        }
+        for (const cart::LineChange& c : changes) added.push_back(ChangeJson(c.product_id, c.change));
         return CartAfter(*carts, who,
                          {{"added", std::move(added)},
                           {"left_out_for_budget", usual.left_out_for_budget},
