@@ -24,6 +24,8 @@ void RegisterKeys(CLI::App& app, Action* action);
 void RegisterSearch(CLI::App& app, Action* action);
 void RegisterTrain(CLI::App& app, Action* action);
 void RegisterEval(CLI::App& app, Action* action);
+// `eval intents`, added under the `eval` subcommand (eval_intents_command.cc).
+void RegisterEvalIntents(CLI::App& eval, Action* action);
 
 // Opens the store of a data directory (DIR/leafloaf.db).
 absl::StatusOr<std::unique_ptr<Store>> OpenDataDir(const std::string& data_dir,

@@ -15,6 +15,7 @@ namespace leafloaf::cli {
 void RegisterEval(CLI::App& app, Action* action) {
   CLI::App* eval = app.add_subcommand("eval", "Evaluate a shop's models offline on its own data");
   eval->require_subcommand(1);
+  RegisterEvalIntents(*eval, action);
   CLI::App* cmd = eval->add_subcommand(
       "next-basket", "next-basket prediction: last basket of each user hidden, models side by side");
   struct Args {
