@@ -112,6 +112,26 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
       return absl::InvalidArgumentError("config: personalization.edge_flush_ms must be 0..60000");
     }
     if (!personalization_file.empty()) config.personalization_config = resolve(personalization_file);
+    YAML::Node conversation = root["conversation"];
+    YAML::Node llm = conversation ? conversation["llm"] : YAML::Node();
+    ConversationConfig& c = config.conversation;
+    Read(llm, "base_url", &c.llm_base_url);
+    Read(llm, "model", &c.llm_model);
+    Read(llm, "api_key_env", &c.llm_api_key_env);
+    Read(llm, "timeout_ms", &c.llm_timeout_ms);
+    if (c.llm_base_url.empty() != c.llm_model.empty()) {
+      return absl::InvalidArgumentError("config: conversation.llm needs both base_url and model");
+    }
+    if (c.llm_timeout_ms < 1 || c.llm_timeout_ms > 60000) {
+      return absl::InvalidArgumentError("config: conversation.llm.timeout_ms must be 1..60000");
+    }
+    YAML::Node voice = conversation ? conversation["elevenlabs"] : YAML::Node();
+    Read(voice, "shop", &c.voice_shop);
+    Read(voice, "secret_env", &c.voice_secret_env);
+    if (!c.voice_shop.empty() && c.voice_secret_env.empty()) {
+      return absl::InvalidArgumentError(
+          "config: conversation.elevenlabs needs secret_env, the variable holding the signing secret");
+    }
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrFormat("config: %s", e.what()));
   }

@@ -32,6 +32,15 @@
 //   personalization:
 //     config: personalization.yaml     # signal weights, decay, ranker weights;
 //                                      # reloaded when it changes (no restart)
+//   conversation:
+//     llm:                             # optional fallback for what the rules can't parse
+//       base_url: http://127.0.0.1:11434/v1   # OpenAI-compatible chat endpoint
+//       model: llama3.2
+//       api_key_env: OPENAI_API_KEY    # env var with the key ("" = none)
+//       timeout_ms: 800
+//     elevenlabs:                      # POST /webhooks/elevenlabs
+//       shop: demo                     # the shop the voice client serves
+//       secret_env: ELEVENLABS_WEBHOOK_SECRET   # env var with the signing secret
 //
 // Command-line flags override the file.
 #ifndef LEAFLOAF_CLI_APP_CONFIG_H_
@@ -59,6 +68,15 @@ struct EmbeddingsConfig {
   int dim = 0;
 };
 
+struct ConversationConfig {
+  std::string llm_base_url;  // "" = no LLM fallback
+  std::string llm_model;
+  std::string llm_api_key_env;
+  int llm_timeout_ms = 800;
+  std::string voice_shop;        // "" = the voice webhook answers 503
+  std::string voice_secret_env;  // the environment variable holding the secret
+};
+
 struct AppConfig {
   http::ServerOptions server;
   SqliteStoreOptions store;
@@ -72,6 +90,7 @@ struct AppConfig {
   // personalization.edge_flush_ms: how often memory-graph edges are written
   // (personalize/edge_writer.h); 0 = with each tracking request.
   int edge_flush_ms = 0;
+  ConversationConfig conversation;
 };
 
 // Parses YAML text. kInvalidArgument with the key and reason on bad input.

@@ -1,9 +1,15 @@
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <iostream>
 
+#include "agents/supervisor.h"
 #include "cart/cart_service.h"
 #include "cli/app_config.h"
 #include "cli/commands.h"
+#include "conversation/conversation_service.h"
+#include "conversation/llm_fallback.h"
 #include "http/api_keys.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -24,6 +30,7 @@ struct ServeArgs {
   std::string address;
   int port = -1;
   int threads = 0;
+  bool warm_up = true;
 };
 
 // Gives the search service its embedders: every shop's trained fastText
@@ -146,6 +153,49 @@ int Serve(const ServeArgs& args) {
                                  .personalization = &personalization,
                                  .purchases = &purchases,
                                  .search = &search});
+  auto supervisor_start = std::chrono::steady_clock::now();
+  auto supervisor = agents::Supervisor::Create();
+  if (!supervisor.ok()) {
+    std::cerr << "error: training the conversation's intent classifier: "
+              << supervisor.status().message() << "\n";
+    return 1;
+  }
+  spdlog::info("conversation intent classifier trained in {:.2f} s",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - supervisor_start)
+                   .count());
+  std::unique_ptr<conversation::LlmFallback> llm;
+  const ConversationConfig& talk = config.conversation;
+  if (!talk.llm_base_url.empty()) {
+    const char* key = talk.llm_api_key_env.empty() ? nullptr : std::getenv(talk.llm_api_key_env.c_str());
+    auto created = conversation::LlmFallback::Create({.base_url = talk.llm_base_url,
+                                                      .model = talk.llm_model,
+                                                      .api_key = key ? key : "",
+                                                      .timeout_ms = talk.llm_timeout_ms},
+                                                     &clock);
+    if (!created.ok()) {
+      std::cerr << "error: conversation.llm: " << created.status().message() << "\n";
+      return 1;
+    }
+    llm = std::move(*created);
+  }
+  std::string voice_secret;
+  if (!talk.voice_shop.empty()) {
+    const char* secret = std::getenv(talk.voice_secret_env.c_str());
+    if (secret == nullptr || *secret == '\0') {
+      spdlog::warn("conversation.elevenlabs: {} is not set; the voice webhook answers 503",
+                   talk.voice_secret_env);
+    } else {
+      voice_secret = secret;
+    }
+  }
+  conversation::ConversationService conversations({.store = store->get(),
+                                                   .clock = &clock,
+                                                   .supervisor = supervisor->get(),
+                                                   .search = &search,
+                                                   .personalization = &personalization,
+                                                   .purchases = &purchases,
+                                                   .carts = &carts,
+                                                   .llm = llm.get()});
   http::Metrics metrics;
   http::ApiKeyAuthenticator auth(store->get());
   http::Router router(&auth, &metrics);
@@ -154,6 +204,9 @@ int Serve(const ServeArgs& args) {
                        .personalization = &personalization,
                        .purchases = &purchases,
                        .carts = &carts,
+                       .conversation = &conversations,
+                       .voice_shop = talk.voice_shop,
+                       .voice_secret = voice_secret,
                        .metrics = &metrics,
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,
@@ -167,7 +220,24 @@ int Serve(const ServeArgs& args) {
   }
   spdlog::info("leafloaf {} serving {} on http://{}:{}", LEAFLOAF_VERSION, args.data,
                config.server.address, server.bound_port());
+  // Warm up in the background: each shop's purchase models (about 1 s for
+  // the demo shop) and conversation vocabulary, so first requests are fast.
+  std::thread warm_up;
+  std::atomic<bool> stopped{false};
+  if (args.warm_up) {
+    warm_up = std::thread([&] {
+      auto shops = (*store)->ListShops();
+      if (!shops.ok()) return;
+      for (const std::string& shop : *shops) {
+        if (stopped.load()) return;
+        conversations.WarmUp(shop);
+        purchases.Shop(shop);
+      }
+    });
+  }
   server.Run();
+  stopped = true;
+  if (warm_up.joinable()) warm_up.join();  // at most the shop being built
   if (absl::Status s = personalization.FlushEdges(); !s.ok()) {
     spdlog::warn("memory-graph edges not written at shutdown: {}", s.ToString());
   }
@@ -186,6 +256,9 @@ void RegisterServe(CLI::App& app, Action* action) {
   cmd->add_option("--address", args->address, "address to bind (default 127.0.0.1)");
   cmd->add_option("--threads", args->threads, "io threads (default 8)");
   cmd->add_option("--config", args->config, "YAML config file");
+  cmd->add_flag("!--no-warm-up", args->warm_up,
+                "do not build purchase models and conversation vocabularies in the background "
+                "after start (they are then built on each shop's first request)");
   cmd->callback([args, action] { *action = [args] { return Serve(*args); }; });
 }
 

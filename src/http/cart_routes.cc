@@ -232,6 +232,7 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         return CartAfter(*carts, who,
                          {{"added", std::move(added)},
                           {"left_out_for_budget", usual.left_out_for_budget},
+                          {"out_of_stock", usual.out_of_stock},
                           {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",

@@ -114,6 +114,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         LL_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(ctx));
         json items = json::array(), basket = json::array(), over_budget = json::array();
+        json out_of_stock = json::array();
         double basket_total = 0;
         if (auto shop = shop_of(ctx)) {
           std::optional<Cents> budget_cents;
@@ -138,6 +139,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             basket.push_back({{"product_id", id}, {"quantity", quantity}});
           }
           over_budget = usual.left_out_for_budget;
+          out_of_stock = usual.out_of_stock;
           basket_total = CentsToUnits(usual.total_cents);
         }
         return HttpResponse::Json({{"user_id", user},
@@ -147,6 +149,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
                                    {"basket_total", Round(basket_total, 100)},
                                    {"budget", budget ? json(*budget) : json(nullptr)},
                                    {"left_out_for_budget", std::move(over_budget)},
+                                   {"out_of_stock", std::move(out_of_stock)},
                                    {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",

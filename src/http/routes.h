@@ -22,6 +22,9 @@ class PurchaseService;
 namespace leafloaf::cart {
 class CartService;
 }  // namespace leafloaf::cart
+namespace leafloaf::conversation {
+class ConversationService;
+}  // namespace leafloaf::conversation
 
 namespace leafloaf::http {
 
@@ -35,6 +38,12 @@ struct AppContext {
   purchase::PurchaseService* purchases = nullptr;
   // Null: no cart endpoints.
   const cart::CartService* carts = nullptr;
+  // Null: no conversation endpoints.
+  conversation::ConversationService* conversation = nullptr;
+  // POST /webhooks/elevenlabs: the shop the voice client serves and the
+  // signing secret; either empty = the webhook answers 503.
+  std::string voice_shop;
+  std::string voice_secret;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
   std::string version;
@@ -63,6 +72,9 @@ void AddPurchaseRoutes(Router& router, const AppContext& app);
 // GET/DELETE /api/cart, POST /api/cart/items, PATCH/DELETE
 // /api/cart/items/{product_id}, POST /api/cart/usual, POST /api/cart/checkout.
 void AddCartRoutes(Router& router, const AppContext& app);
+
+// POST /graph/invoke, POST /webhooks/elevenlabs.
+void AddGraphRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

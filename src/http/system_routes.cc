@@ -111,6 +111,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddUserRoutes(router, app);
   AddPurchaseRoutes(router, app);
   AddCartRoutes(router, app);
+  AddGraphRoutes(router, app);
 }
 
 }  // namespace leafloaf::http

@@ -1,18 +1,28 @@
 #include "personalize/personalized_search.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "common/status_macros.h"
 
 namespace leafloaf::personalize {
+namespace {
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
 
 absl::StatusOr<PersonalizedResults> PersonalizedSearch(
     search::SearchService& search, PersonalizationService* personalization,
     std::string_view shop_id, std::string_view user_id, const search::SearchRequest& request,
     std::span<const std::string> declared_dietary) {
   PersonalizedResults out;
+  auto start = std::chrono::steady_clock::now();
   if (personalization == nullptr || user_id.empty()) {
     LL_ASSIGN_OR_RETURN(out.response, search.Search(shop_id, request));
+    out.search_ms = MillisSince(start);
     for (const search::SearchHit& h : out.response.hits) out.hits.push_back({h, std::nullopt});
     return out;
   }
@@ -20,6 +30,8 @@ absl::StatusOr<PersonalizedResults> PersonalizedSearch(
   candidates_request.offset = 0;
   candidates_request.limit = kPersonalizationCandidates;
   LL_ASSIGN_OR_RETURN(search::SearchResponse candidates, search.Search(shop_id, candidates_request));
+  out.search_ms = MillisSince(start);
+  start = std::chrono::steady_clock::now();
   std::vector<SearchCandidate> input;
   input.reserve(candidates.hits.size());
   for (const search::SearchHit& h : candidates.hits) {
@@ -38,6 +50,7 @@ absl::StatusOr<PersonalizedResults> PersonalizedSearch(
   }
   out.response.total = std::max<int64_t>(0, candidates.total - ranked.filtered_out);
   out.personalization_applied = ranked.personalization_applied;
+  out.personalization_ms = MillisSince(start);
   return out;
 }
 

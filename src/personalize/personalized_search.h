@@ -32,6 +32,8 @@ struct PersonalizedResults {
   search::SearchResponse response;   // hits: the page, in personalized order
   std::vector<PersonalizedHit> hits;  // the same page, with the ranker's output
   bool personalization_applied = false;
+  double search_ms = 0;           // the text engine
+  double personalization_ms = 0;  // the re-ranking
 };
 
 // `personalization` may be null and `user_id` empty: the text ranking,

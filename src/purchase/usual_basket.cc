@@ -12,7 +12,9 @@ UsualBasket BuildUsualBasket(const ShopPurchases& shop, std::string_view user, M
     std::optional<Suggested> suggested = filter.Admit(id);
     if (!suggested) continue;
     UsualBasketItem item{u, id, std::move(*suggested), false};
-    if (u.in_season && item.suggested.product) {
+    if (u.in_season && item.suggested.product && !item.suggested.product->in_stock()) {
+      out.out_of_stock.push_back(id);
+    } else if (u.in_season && item.suggested.product) {
       const auto cost = static_cast<Cents>(
           std::llround(u.usual_quantity * static_cast<double>(item.suggested.product->price_cents)));
       if (budget_cents && out.total_cents + cost > *budget_cents) {

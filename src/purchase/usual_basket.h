@@ -34,11 +34,12 @@ struct UsualBasket {
   std::vector<UsualBasketItem> items;              // usual items the filter admitted
   std::vector<std::pair<std::string, double>> basket;  // product id, quantity
   std::vector<std::string> left_out_for_budget;
+  std::vector<std::string> out_of_stock;  // in-season usual items that cannot be bought now
   Cents total_cents = 0;  // the basket at current prices
 };
 
 // `budget_cents`: nullopt = no budget. Items whose product left the catalog
-// are listed but never join the basket.
+// or is out of stock are listed but never join the basket.
 UsualBasket BuildUsualBasket(const ShopPurchases& shop, std::string_view user, Micros as_of,
                              SuggestionFilter& filter, std::optional<Cents> budget_cents);
 

@@ -47,10 +47,12 @@ def free_port():
 
 
 class Server:
-    def __init__(self, data, config=None):
+    def __init__(self, data, config=None, warm_up=False):
         self.data = data
         self.port = free_port()
         args = [BINARY, 'serve', '--data', data, '--port', str(self.port)]
+        if not warm_up:  # tests build what they use on first use; no background CPU
+            args.append('--no-warm-up')
         if config:
             path = os.path.join(data, 'config.yaml')
             with open(path, 'w') as f:
