@@ -579,6 +579,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
       }
     }
   }
+  r.understood = t.u;
   ++t.session.turns;
   sessions_.Save(std::move(t.session));
   r.timings_ms.compile = MillisSince(phase);

@@ -89,6 +89,7 @@ struct Reply {
   bool personalization_applied = false;
   std::vector<std::string> personalization_reasons;
   std::string answered_by = "rules";  // "rules" (supervisor) or "llm" (fallback)
+  agents::Understanding understood;   // the supervisor's intent and entities
   Timings timings_ms;
 };
 

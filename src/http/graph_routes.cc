@@ -47,6 +47,28 @@ json CardsJson(const std::vector<ProductCard>& cards) {
   return out;
 }
 
+json EntitiesJson(const agents::Understanding& u) {
+  json items = json::array();
+  for (const agents::ItemMention& m : u.items) {
+    items.push_back({{"text", m.text},
+                     {"quantity", m.quantity > 0 ? json(m.quantity) : json(nullptr)},
+                     {"unit", m.unit.empty() ? json(nullptr) : json(m.unit)}});
+  }
+  json reference = nullptr;
+  using Kind = agents::Reference::Kind;
+  if (u.reference.kind == Kind::kOrdinal) {
+    reference = {{"kind", "ordinal"}, {"index", u.reference.index}};
+  } else if (u.reference.kind == Kind::kLastMentioned) {
+    reference = {{"kind", "last_mentioned"}};
+  }
+  return {{"items", std::move(items)},
+          {"reference", std::move(reference)},
+          {"quantity", u.quantity > 0 ? json(u.quantity) : json(nullptr)},
+          {"brands", u.brands},
+          {"dietary", u.dietary},
+          {"budget", u.budget_cents >= 0 ? json(CentsToUnits(u.budget_cents)) : json(nullptr)}};
+}
+
 json ReplyJson(const Reply& r) {
   json out = {
       {"session_id", r.session_id},
@@ -54,6 +76,7 @@ json ReplyJson(const Reply& r) {
       {"confidence", std::round(r.confidence * 1000) / 1000},
       {"needs_clarification", r.needs_clarification},
       {"message", r.message},
+      {"entities", EntitiesJson(r.understood)},
       {"products", CardsJson(r.products)},
       {"cart", r.cart ? CartJson(*r.cart) : json(nullptr)},
       {"suggestions",
