@@ -53,9 +53,15 @@ BudgetMatch MatchBudget(std::span<const Token> tokens, bool bare_numbers_are_dol
     }
   }
   if (match.cents < 0 && bare_numbers_are_dollars) {
-    for (size_t i = 1; i < tokens.size(); ++i) {
-      if (tokens[i].is_number() && IsBudgetLeadWord(tokens[i - 1])) {
-        match = {cents(tokens[i].value), i, i + 1};
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!tokens[i].is_number()) continue;
+      const bool lead = i > 0 && IsBudgetLeadWord(tokens[i - 1]);
+      // "60 max", "50 tops"
+      const bool trail = i + 1 < tokens.size() &&
+                         (tokens[i + 1].is("max") || tokens[i + 1].is("maximum") ||
+                          tokens[i + 1].is("tops") || tokens[i + 1].is("total"));
+      if (lead || trail) {
+        match = {cents(tokens[i].value), i, trail ? i + 2 : i + 1};
         break;
       }
     }
@@ -96,6 +102,22 @@ const DietPhrase kDietPhrases[] = {
     {{"without", "gluten"}, "gluten-free"},
     {{"without", "dairy"}, "dairy-free"},
     {{"lactose", "intolerant"}, "lactose-free"},
+    {{"avoid", "gluten"}, "gluten-free"},
+    {{"avoid", "dairy"}, "dairy-free"},
+    {{"avoid", "nuts"}, "nut-free"},
+    {{"avoid", "peanuts"}, "nut-free"},
+    {{"avoid", "meat"}, "vegetarian"},
+    {{"avoid", "sugar"}, "sugar-free"},
+    {{"cant", "have", "gluten"}, "gluten-free"},
+    {{"cant", "have", "dairy"}, "dairy-free"},
+    {{"cant", "have", "nuts"}, "nut-free"},
+    {{"cant", "eat", "gluten"}, "gluten-free"},
+    {{"cant", "eat", "dairy"}, "dairy-free"},
+    {{"cant", "eat", "nuts"}, "nut-free"},
+    {{"dont", "eat", "gluten"}, "gluten-free"},
+    {{"dont", "eat", "dairy"}, "dairy-free"},
+    {{"dont", "eat", "nuts"}, "nut-free"},
+    {{"no", "peanuts"}, "nut-free"},
     {{"celiac"}, "gluten-free"},
     {{"coeliac"}, "gluten-free"},
     {{"dont", "eat", "meat"}, "vegetarian"},
@@ -206,7 +228,8 @@ bool IsStripWord(std::string_view w) {
       "tell", "know", "about", "guys", "browse", "searching", "kind", "type", "types", "brand",
       "brands", "sort", "changed", "mind", "anymore", "dont", "people", "wat", "tonight",
       "only", "sides", "trying", "stock", "wanted", "options", "option", "where", "no", "up",
-      "down", "complement", "complements", "pairing", "pairings",
+      "down", "complement", "complements", "pairing", "pairings", "lose", "scratch", "never",
+      "nevermind", "forget", "ditch", "anything", "everything", "kinds", "stick", "read",
   };
   if (kWords->contains(w)) return true;
   // Typos of the longer cue words ("serch", "remvoe", "pleas").
@@ -404,7 +427,14 @@ Segment ParseSegment(std::span<const Piece> pieces) {
 // Words that end the product in a question: "does the granola have nuts".
 bool IsAttributeVerb(std::string_view w) {
   return w == "have" || w == "has" || w == "contain" || w == "contains" || w == "come" ||
-         w == "comes" || w == "taste" || w == "made";
+         w == "comes" || w == "taste" || w == "made" || w == "expire" || w == "expires" ||
+         w == "last" || w == "keep";
+}
+
+// Question words that are never the product in a product question.
+bool IsQuestionWord(std::string_view w) {
+  return w == "big" || w == "bigger" || w == "size" || w == "when" || w == "long" ||
+         w == "heavy" || w == "large";
 }
 
 }  // namespace
@@ -456,11 +486,28 @@ Entities ExtractEntities(std::span<const Token> tokens, Intent intent, const Lex
 
   if (!IntentTakesItems(intent)) return out;
 
-  // "2 instead of 1": the old quantity is not a mention.
-  for (size_t i = 0; i + 2 < n; ++i) {
-    if (tokens[i].is("instead") && tokens[i + 1].is("of") && tokens[i + 2].is_number()) {
+  bool described = false;
+  // "2 instead of 1", "2 not 1": the old quantity is not a mention.
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (tokens[i].is("instead") && i + 2 < n && tokens[i + 1].is("of") &&
+        tokens[i + 2].is_number()) {
       role[i] = role[i + 1] = role[i + 2] = kUsed;
     }
+    if (tokens[i].is("not") && tokens[i + 1].is_number()) role[i] = role[i + 1] = kUsed;
+  }
+  // "the organic one", "the Chobani one": a described reference.
+  for (size_t i = 0; i < n; ++i) {
+    if (!(tokens[i].is("one") || tokens[i].is("ones")) || role[i] != kFree || i < 2) continue;
+    size_t the = i;
+    while (the > 0 && i - the < 3 && !tokens[the - 1].is("the")) --the;
+    if (the == 0 || !tokens[the - 1].is("the") || the == i) continue;
+    bool ordinal_between = false;  // "the second one" is an ordinal, below
+    for (size_t k = the; k < i; ++k) ordinal_between |= OrdinalWord(tokens[k].text).has_value();
+    if (ordinal_between) continue;
+    const bool ends = i + 1 == n || !tokens[i + 1].is_word() || IsStripWord(tokens[i + 1].text);
+    if (!ends) continue;
+    for (size_t k = the - 1; k <= i; ++k) role[k] = kUsed;
+    described = true;
   }
 
   // References: ordinals first, then pronouns that stand alone.
@@ -499,7 +546,8 @@ Entities ExtractEntities(std::span<const Token> tokens, Intent intent, const Lex
       if (i + 1 < n && (tokens[i + 1].is("one") || tokens[i + 1].is("ones"))) {
         role[i + 1] = kUsed;
         pronoun = true;
-      } else if (!is_content(i + 1)) {
+      } else if (t.is("it") || t.is("them") || t.is("they") || !is_content(i + 1)) {
+        // "it" is never a determiner; "those bananas" is.
         pronoun = true;
       }
     }
@@ -541,7 +589,8 @@ Entities ExtractEntities(std::span<const Token> tokens, Intent intent, const Lex
         (pieces.back().number || pieces.back().text == "a" || pieces.back().text == "an" ||
          QuantityWord(pieces.back().text).has_value());
     if (role[i] == kFree && !unit_after_quantity &&
-        (IsStripWord(t.text) || (complements && t.is("with")))) {
+        (IsStripWord(t.text) || (complements && t.is("with")) ||
+         (question && IsQuestionWord(t.text)))) {
       continue;
     }
     if (IsSeparatorWord(t.text)) {
@@ -635,7 +684,7 @@ Entities ExtractEntities(std::span<const Token> tokens, Intent intent, const Lex
   }
   if (ordinal) {
     out.reference = {Reference::Kind::kOrdinal, *ordinal};
-  } else if (pronoun && out.items.empty()) {
+  } else if ((pronoun || described) && out.items.empty()) {
     out.reference = {Reference::Kind::kLastMentioned, 0};
   }
   return out;

@@ -185,12 +185,16 @@ bool ClearCart(const Words& w) {
                     w.Has("reset") || w.Has("emtpy");
   const bool everything = w.HasAny({"everything", "all", "whole", "entire"});
   if (verb && (HasCartWord(w) || everything || w.HasSeq({"it", "out"}))) return true;
+  if (HasCartWord(w) && (w.HasSeq({"fresh", "cart"}) || w.HasSeq({"new", "cart"}) ||
+                         w.HasSeq({"empty", "cart"}) || w.Has("nuke"))) {
+    return true;
+  }
   if (w.HasSeq({"start", "over"}) || w.HasSeq({"start", "fresh"}) ||
       w.HasSeq({"from", "scratch"})) {
     return true;
   }
   const bool remove = w.HasFuzzy("remove") || w.HasFuzzy("delete") || w.Has("drop") ||
-                      w.HasSeq({"get", "rid"}) || w.Has("take") || w.Has("dump");
+                      w.HasSeq({"get", "rid"}) || w.Has("take") || w.Has("dump") || w.Has("throw");
   return remove && (w.Has("everything") || w.HasSeq({"all", "items"}) ||
                     w.HasSeq({"all", "the", "items"}) || w.HasSeq({"all", "of", "it"}) ||
                     w.HasSeq({"whole", "cart"}) || w.HasSeq({"entire", "cart"}));
@@ -218,7 +222,9 @@ bool Checkout(const Words& w, int* rule) {
       w.HasSeq({"want", "to", "pay"}) || w.HasSeq({"lets", "pay"}) ||
       w.HasSeq({"done", "shopping"}) || w.HasSeq({"pay", "for", "my"}) ||
       w.HasSeq({"confirm", "my", "order"}) || w.HasSeq({"confirm", "the", "order"}) ||
-      w.HasSeq({"ring", "me", "up"}) || w.HasSeq({"ring", "it", "up"})) {
+      w.HasSeq({"ring", "me", "up"}) || w.HasSeq({"ring", "it", "up"}) ||
+      w.HasSeq({"buy", "everything"}) || w.HasSeq({"pay", "for", "everything"}) ||
+      w.HasSeq({"time", "to", "pay"}) || w.HasSeq({"lets", "pay"})) {
     return *rule = kCheckoutPhrase, true;
   }
   return false;
@@ -234,7 +240,8 @@ bool Usual(const Words& w) {
          w.HasSeq({"my", "regulars"}) || w.HasSeq({"the", "regulars"}) ||
          w.HasSeq({"my", "staples"}) || w.HasSeq({"regular", "stuff"}) ||
          w.HasSeq({"regular", "items"}) || w.HasSeq({"what", "i", "always", "get"}) ||
-         w.HasSeq({"what", "i", "normally", "get"}) || w.HasSeq({"what", "i", "usually"});
+         w.HasSeq({"what", "i", "normally", "get"}) || w.HasSeq({"what", "i", "usually"}) ||
+         w.HasSeq({"repeat", "my"}) || w.HasSeq({"my", "last", "order"});
 }
 
 bool RunningLow(const Words& w) {
@@ -255,11 +262,14 @@ bool GoesWith(const Words& w) {
       w.HasSeq({"pairs", "with"}) || w.HasSeq({"pairs", "well"}) || w.Has("pairing") ||
       w.Has("pairings") || w.HasSeq({"to", "go", "with"}) || w.HasSeq({"serve", "with"}) ||
       w.Has("complement") || w.Has("complements") || w.HasSeq({"goes", "good", "with"}) ||
-      w.HasSeq({"pair", "well"})) {
+      w.HasSeq({"pair", "well"}) || w.HasSeq({"sides", "for"}) || w.HasSeq({"side", "dish"}) ||
+      w.HasSeq({"side", "dishes"})) {
     return true;
   }
   if (asking && (w.HasSeq({"go", "with"}) || w.HasSeq({"go", "well", "with"}) ||
                  w.HasSeq({"pair", "with"}) || w.HasSeq({"else", "do", "i", "need", "for"}) ||
+                 w.HasSeq({"buy", "with"}) || w.HasSeq({"get", "with"}) ||
+                 w.HasSeq({"have", "with"}) || w.HasSeq({"good", "with"}) ||
                  w.HasSeq({"else", "should", "i", "get"}) ||
                  w.HasSeq({"else", "do", "i", "need", "to", "make"}))) {
     return true;
@@ -275,6 +285,13 @@ bool Budget(const Words& w, int* rule) {
   }
   const bool amount = w.has_money() || w.has_number();
   if (amount && (w.Has("spend") || w.Has("spending"))) return *rule = kSpendAmount, true;
+  if (w.has_money() && (w.HasSeq({"i", "have"}) || w.HasSeq({"we", "have"}) ||
+                        w.HasSeq({"i", "only", "have"}) || w.HasSeq({"ive", "got"}))) {
+    return *rule = kSpendAmount, true;
+  }
+  if (amount && w.HasAny({"max", "maximum", "tops"}) && !w.HasAny({"add", "find", "show"})) {
+    return *rule = kKeepUnder, true;
+  }
   if (amount && (w.Has("keep") || w.Has("stay") || w.Has("cap")) &&
       w.HasAny({"under", "below", "within", "than", "at", "max"})) {
     return *rule = kKeepUnder, true;
@@ -289,7 +306,9 @@ bool Budget(const Words& w, int* rule) {
 
 bool Dietary(const Words& w, int* rule) {
   const bool tag = !FindDietaryTags(w.tokens()).empty();
-  if (w.HasAny({"allergic", "intolerant", "celiac", "coeliac", "allergy", "allergies"})) {
+  if (w.HasAny({"allergic", "intolerant", "celiac", "coeliac", "allergy", "allergies"}) ||
+      (tag && (w.Has("avoid") || w.HasSeq({"cant", "have"}) || w.HasSeq({"cant", "eat"}) ||
+               w.HasSeq({"no", "dairy", "for"}) || w.HasSeq({"remember", "that"})))) {
     return *rule = kDietDeclare, true;
   }
   if (!tag) {
@@ -361,7 +380,7 @@ bool ShowCart(const Words& w, int* rule) {
   bool remove = false;
   for (size_t i = 0; i < w.size(); ++i) remove |= IsRemoveVerb(w[i]);
   if (cart && !add && !remove &&
-      (w.HasAny({"show", "view", "see", "whats", "what", "display", "open", "list", "review",
+      (w.HasAny({"show", "view", "see", "whats", "what", "display", "open", "list", "review", "read",
                  "check", "look", "inside", "contents", "items", "got", "so", "far"}) ||
        w.size() <= 3)) {
     return *rule = kShowCart, true;
@@ -370,7 +389,11 @@ bool ShowCart(const Words& w, int* rule) {
       w.HasSeq({"how", "much", "is", "my", "total"}) || w.HasSeq({"my", "total", "so", "far"}) ||
       w.HasSeq({"what", "have", "i", "added"}) || w.HasSeq({"what", "did", "i", "add"}) ||
       w.HasSeq({"how", "much", "do", "i", "owe"}) || w.HasSeq({"order", "total"}) ||
-      w.HasSeq({"what", "have", "i", "got", "so", "far"})) {
+      w.HasSeq({"what", "have", "i", "got", "so", "far"}) || w.HasSeq({"review", "my", "order"}) ||
+      w.HasSeq({"show", "me", "my", "order"}) || w.HasSeq({"show", "my", "order"}) ||
+      w.HasSeq({"whats", "in", "my", "order"}) || w.HasSeq({"see", "my", "order"}) ||
+      w.HasSeq({"what", "did", "i", "put"}) ||
+      (w.Has("total") && w.size() <= 3 && !w.has_number() && !w.has_money())) {
     return *rule = kCartTotal, true;
   }
   return false;
@@ -379,6 +402,10 @@ bool ShowCart(const Words& w, int* rule) {
 bool Remove(const Words& w) {
   for (size_t i = 0; i < w.size(); ++i) {
     if (IsRemoveVerb(w[i])) return true;
+  }
+  if (w.HasSeq({"never", "mind", "the"}) || w.HasSeq({"nevermind", "the"}) ||
+      w[0] == "scratch" || w[0] == "forget" || w[0] == "lose" || w[0] == "ditch") {
+    return true;
   }
   return w.HasSeq({"take", "out"}) || w.HasSeq({"take", "off"}) ||
          (w.Has("take") && (w.Has("out") || w.Has("off"))) || w.HasSeq({"dont", "want"}) ||
@@ -396,8 +423,10 @@ bool Update(const Words& w, int* rule) {
   }
   const bool verb = w.HasAny({"change", "update", "set", "bump", "increase", "decrease",
                               "reduce", "lower", "raise", "adjust", "up"});
+  // "actually ..." corrects the last request.
   if ((verb && (w.Has("to") || w.Has("quantity"))) || w.Has("instead") ||
-      w.HasSeq({"only", "want"}) || w.HasSeq({"quantity", "of"})) {
+      (w[0] == "actually" && !w.HasAny({"add", "ad", "put", "remove", "delete", "drop"})) ||
+      w.HasSeq({"only", "want"}) || w.HasSeq({"quantity", "of"}) || w[0] == "only") {
     return *rule = kChangeToN, true;
   }
   return false;
@@ -422,7 +451,8 @@ bool SmallTalk(const Words& w) {
       "a",     "lot",   "bye",   "goodbye", "good",   "morning", "night", "evening", "afternoon",
       "ok",    "okay",  "cool",  "great",   "nice",   "lol",   "haha",  "awesome", "sounds",
       "see",   "later", "cheers", "yo",     "sup",    "youre", "are",   "how",   "today",
-      "doing", "well",  "perfect", "alright", "thx",  "ty",    "bye-bye", "hiya", "howdy"};
+      "doing", "well",  "perfect", "alright", "thx",  "ty",    "bye-bye", "hiya", "howdy",
+      "never", "mind",  "nevermind", "tell", "me", "joke", "something", "funny", "that"};
   for (size_t i = 0; i < w.size(); ++i) {
     if (std::find(std::begin(kWords), std::end(kWords), w[i]) == std::end(kWords)) return false;
   }
@@ -436,14 +466,34 @@ bool Want(const Words& w) {
                 "carry"})) {
     return false;
   }
+  // "what do I need ..." asks; it does not order.
+  const std::string_view first = w[0];
+  if (first == "what" || first == "whats" || first == "which" || first == "how" ||
+      first == "when" || first == "where" || first == "why" || first == "is" || first == "are" ||
+      first == "do" || first == "does") {
+    return false;
+  }
   return w.HasSeq({"ill", "take"}) || w.HasSeq({"i", "want"}) || w.HasSeq({"i", "need"}) ||
          w.HasSeq({"we", "need"}) || w.HasSeq({"get", "me"}) || w.HasSeq({"id", "like"}) ||
          w.HasSeq({"i", "would", "like"}) || w[0] == "buy" || w[0] == "grab" ||
-         w.HasSeq({"ill", "have"}) || w.HasSeq({"give", "me"}) || w.HasSeq({"i", "wanna"});
+         w.HasSeq({"ill", "have"}) || w.HasSeq({"give", "me"}) || w.HasSeq({"i", "wanna"}) ||
+         w.HasSeq({"ill", "get"}) || (w.size() > 1 && (first == "also" || first == "and" ||
+                                                        first == "plus"));
+}
+
+// "cheap wine under $15": a price cap on a search, not a budget.
+bool PriceCapSearch(const Words& w) {
+  if (!w.has_money() || !w.HasAny({"under", "below", "less", "cheaper"})) return false;
+  if (w.HasAny({"budget", "spend", "keep", "stay", "cap", "total", "limit", "max", "it",
+                "everything", "order", "cart", "basket", "week", "groceries", "i", "we", "im",
+                "my", "dont", "this", "things", "bill"})) {
+    return false;
+  }
+  return true;
 }
 
 bool Search(const Words& w) {
-  return w.HasSeq({"do", "you", "have"}) || w.HasSeq({"do", "you", "sell"}) ||
+  return PriceCapSearch(w) || w.HasSeq({"do", "you", "have"}) || w.HasSeq({"do", "you", "sell"}) ||
          w.HasSeq({"do", "you", "carry"}) || w.HasSeq({"do", "you", "guys"}) ||
          w.HasSeq({"search", "for"}) || w.Has("search") || w.HasSeq({"looking", "for"}) ||
          w.HasSeq({"look", "for"}) || w.HasSeq({"find", "me"}) || w[0] == "find" ||

@@ -121,13 +121,18 @@ Understanding Supervisor::Understand(std::string_view utterance, const Lexicon& 
     out.clarifying_question = "Sorry, I didn't catch that. What would you like to do?";
     return out;
   }
-  IntentClassifier::Distribution dist = classifier_->Predict(internal::ClassifierText(tokens));
+  const std::string text = internal::ClassifierText(tokens);
+  IntentClassifier::Distribution dist = classifier_->Predict(text);
+  // The mixture "intent r with probability pi, else the classifier".
+  auto mix = [&dist](Intent r, double pi) {
+    for (double& p : dist) p *= 1 - pi;
+    dist[static_cast<size_t>(r)] += pi;
+  };
   if (options_.use_rules) {
     if (const std::optional<RuleMatch> rule = MatchIntentRule(tokens)) {
       const double pi = rule_stats_[static_cast<size_t>(rule->rule)].precision;
       if (pi >= options_.min_rule_precision) {
-        for (double& p : dist) p *= 1 - pi;
-        dist[static_cast<size_t>(rule->intent)] += pi;
+        mix(rule->intent, pi);
       }
     }
   }
