@@ -188,6 +188,8 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
             item["purchases"] = r.purchases;
             item["last_purchased"] = FormatIsoTime(r.last_purchased);
             item["due_date"] = FormatIsoTime(r.due);
+            item["holiday"] = r.holiday ? json(r.holiday->name) : json(nullptr);
+            item["unadjusted_due_date"] = FormatIsoTime(r.unadjusted_due);
             item["days_overdue"] = Round(static_cast<double>(as_of - r.due) / kMicrosPerDayD, 10);
             item["overdue_score"] = Round(r.overdue);
             item["confidence"] = Round(r.confidence);

@@ -32,7 +32,9 @@ std::shared_ptr<const RepeatBlendModel> FitBlend(const PurchaseHistory& history,
 }
 
 ShopPurchases::ShopPurchases(PurchaseHistory history, RepeatBlendOptions next_basket)
-    : history_(std::move(history)), complements_(&history_) {
+    : history_(std::move(history)),
+      reorder_(ReorderOptions{.holidays = &HolidayCalendar::Default()}),
+      complements_(&history_) {
   {
     absl::MutexLock lock(&blend_mu_);
     blend_ = FitBlend(history_, next_basket);

@@ -72,7 +72,17 @@ std::vector<ReorderItem> ReorderCycles::Cycles(std::span<const Basket> baskets, 
     item.population_cycle_days = population;
     item.last_purchased = times.back();
     item.due = times.back() + static_cast<Micros>(cycle * kMicrosPerDay);
-    item.overdue = Days(as_of - times.back()) / cycle;
+    item.unadjusted_due = item.due;
+    double effective_cycle = cycle;
+    if (options_.holidays != nullptr) {
+      const HolidayAdjustment moved = options_.holidays->Adjust(item.due);
+      if (moved.holiday != nullptr && moved.due > times.back()) {
+        item.due = moved.due;
+        item.holiday = moved.holiday;
+        effective_cycle = Days(item.due - times.back());
+      }
+    }
+    item.overdue = Days(as_of - times.back()) / effective_cycle;
     item.confidence = n / (n + k) / (1 + (user_median > 0 ? mad / user_median : 1));
     out.push_back(item);
   }

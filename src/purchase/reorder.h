@@ -16,7 +16,9 @@
 // Due items whose due dates lie within `bundle_days` of each other form a
 // bundle: one trip for all of them.
 //
-// Not done: holiday adjustments from a calendar.
+// Holidays (holiday_calendar.h): with a calendar, a due date within a day
+// of a holiday is brought forward to before it, and the overdue score is
+// counted against the adjusted cycle, so the reminder comes in time.
 //
 // Thread-safety: immutable once built.
 #ifndef LEAFLOAF_PURCHASE_REORDER_H_
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "common/time.h"
+#include "purchase/holiday_calendar.h"
 #include "purchase/purchase_history.h"
 
 namespace leafloaf::purchase {
@@ -34,6 +37,8 @@ struct ReorderOptions {
   double prior_intervals = 2;  // k: the population cycle's weight, in intervals
   double min_overdue = 0.8;    // due from 80% of the cycle on
   double bundle_days = 3;
+  // Not owned; null = no holiday adjustments.
+  const HolidayCalendar* holidays = nullptr;
 };
 
 struct ReorderItem {
@@ -47,6 +52,8 @@ struct ReorderItem {
   double overdue = 0;
   double confidence = 0;
   int bundle = 0;  // items with the same bundle are due together
+  const Holiday* holiday = nullptr;  // the holiday that brought `due` forward
+  Micros unadjusted_due = 0;         // last + cycle
 };
 
 class ReorderCycles {

@@ -87,5 +87,34 @@ TEST(ReorderCyclesTest, DueKeepsOverdueItemsAndBundlesCloseDueDates) {
   EXPECT_EQ(cycles.Due(history.baskets(0), 29 * kDay, 1).size(), 1u);
 }
 
+TEST(ReorderCyclesTest, AnItemDueAroundAHolidayIsDueBeforeIt) {
+  // Weekly milk, last bought on 2026-12-18: due on Christmas Day.
+  const Micros last = DaysFromCivil(2026, 12, 18) * kMicrosPerDay;
+  PurchaseHistory history;
+  for (int w = 3; w >= 0; --w) history.AddOrder("u1", last - w * 7 * kDay, Lines{{"milk", 1}});
+  history.Finish();
+  const HolidayCalendar us = HolidayCalendar::UnitedStates(2026, 2026);
+  ReorderCycles plain, adjusted({.holidays = &us});
+  plain.Fit(history);
+  adjusted.Fit(history);
+  const auto baskets = history.baskets(0);
+  const Micros as_of = DaysFromCivil(2026, 12, 22) * kMicrosPerDay;  // 4 days after
+  auto before = plain.Cycles(baskets, as_of);
+  auto after = adjusted.Cycles(baskets, as_of);
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(before[0].due, DaysFromCivil(2026, 12, 25) * kMicrosPerDay);
+  EXPECT_EQ(before[0].holiday, nullptr);
+  EXPECT_EQ(after[0].due, DaysFromCivil(2026, 12, 23) * kMicrosPerDay);
+  EXPECT_EQ(after[0].unadjusted_due, before[0].due);
+  ASSERT_NE(after[0].holiday, nullptr);
+  EXPECT_EQ(after[0].holiday->name, "Christmas Day");
+  // 4 of 7 days: not due yet without the holiday; 4 of 5 with it.
+  EXPECT_DOUBLE_EQ(before[0].overdue, 4.0 / 7);
+  EXPECT_DOUBLE_EQ(after[0].overdue, 4.0 / 5);
+  EXPECT_TRUE(plain.Due(baskets, as_of, 10).empty());
+  EXPECT_EQ(adjusted.Due(baskets, as_of, 10).size(), 1u);
+}
+
 }  // namespace
 }  // namespace leafloaf::purchase
