@@ -124,9 +124,16 @@ std::vector<std::string> EntityFacts(const Entities& e) {
 
 IntentEvalReport EvaluateIntents(const Supervisor& supervisor,
                                  std::span<const LabelledUtterance> set, const Lexicon& lexicon) {
+  return EvaluateUnderstandings(set, [&](const LabelledUtterance& row) {
+    return supervisor.Understand(row.text, lexicon);
+  });
+}
+
+IntentEvalReport EvaluateUnderstandings(std::span<const LabelledUtterance> set,
+                                        const Understander& understand) {
   IntentEvalReport report;
   for (const LabelledUtterance& row : set) {
-    Understanding u = supervisor.Understand(row.text, lexicon);
+    Understanding u = understand(row);
     ++report.utterances;
     const bool right = u.intent == row.intent;
     if (right) {

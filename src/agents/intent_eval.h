@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -77,6 +78,12 @@ std::vector<std::string> EntityFacts(const Entities& entities);
 // Understands every utterance of `set` with `supervisor` and scores it.
 IntentEvalReport EvaluateIntents(const Supervisor& supervisor,
                                  std::span<const LabelledUtterance> set, const Lexicon& lexicon);
+
+// The same scoring of any understander: the supervisor in process, or the
+// server's /graph/invoke replies (`leafloaf eval intents --server`).
+using Understander = std::function<Understanding(const LabelledUtterance&)>;
+IntentEvalReport EvaluateUnderstandings(std::span<const LabelledUtterance> set,
+                                        const Understander& understand);
 
 // k-fold cross-validation on `set`: each fold is scored by a supervisor
 // trained on the other folds (options.training_set is replaced). Rows are
