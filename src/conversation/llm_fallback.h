@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "agents/intent.h"
+#include "conversation/chat_json.h"
 #include "common/time.h"
 
 namespace leafloaf::vector {
@@ -71,11 +72,6 @@ class LlmFallback {
   mutable std::atomic<int64_t> calls_{0};
   mutable std::atomic<int64_t> failures_{0};
 };
-
-// The request body and the reply parsing, apart for tests and fuzzing.
-std::string ChatRequestBody(std::string_view model, std::string_view utterance);
-// The intent named by a chat completion body; nullopt for anything else.
-std::optional<agents::Intent> IntentFromChatReply(std::string_view body);
 
 }  // namespace leafloaf::conversation
 
