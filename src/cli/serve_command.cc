@@ -14,6 +14,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "personalize/personalization_service.h"
+#include "purchase/inference/insights_service.h"
 #include "purchase/purchase_service.h"
 #include "search/search_service.h"
 #include "vector/fasttext_embedder.h"
@@ -148,6 +149,7 @@ int Serve(const ServeArgs& args) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   // Each shop's purchase models are built on its first purchase request.
   purchase::PurchaseService purchases(store->get());
+  purchase::InsightsService insights(store->get(), &purchases);
   const cart::CartService carts({.store = store->get(),
                                  .clock = &clock,
                                  .personalization = &personalization,
@@ -203,6 +205,7 @@ int Serve(const ServeArgs& args) {
                        .search = &search,
                        .personalization = &personalization,
                        .purchases = &purchases,
+                       .insights = &insights,
                        .carts = &carts,
                        .conversation = &conversations,
                        .voice_shop = talk.voice_shop,
@@ -220,8 +223,9 @@ int Serve(const ServeArgs& args) {
   }
   spdlog::info("leafloaf {} serving {} on http://{}:{}", LEAFLOAF_VERSION, args.data,
                config.server.address, server.bound_port());
-  // Warm up in the background: each shop's purchase models (about 1 s for
-  // the demo shop) and conversation vocabulary, so first requests are fast.
+  // Warm up in the background: each shop's purchase models and insights
+  // (about 1 s each for the demo shop) and conversation vocabulary, so
+  // first requests are fast.
   std::thread warm_up;
   std::atomic<bool> stopped{false};
   if (args.warm_up) {
@@ -232,6 +236,8 @@ int Serve(const ServeArgs& args) {
         if (stopped.load()) return;
         conversations.WarmUp(shop);
         purchases.Shop(shop);
+        if (stopped.load()) return;
+        insights.Shop(shop);
       }
     });
   }

@@ -41,19 +41,6 @@ absl::StatusOr<Micros> AsOf(const RequestContext& ctx, const Clock* clock) {
   return *at;
 }
 
-// `dietary_restrictions=vegan,gluten-free`: canonical tags every suggested
-// product must carry (a hard filter, as in personalized search).
-absl::StatusOr<std::vector<std::string>> DeclaredDietary(const RequestContext& ctx) {
-  std::optional<std::string_view> text = ctx.request.Query("dietary_restrictions");
-  if (!text) return std::vector<std::string>{};
-  std::vector<std::string> unknown;
-  std::vector<std::string> tags = ParseDietaryTags(*text, &unknown);
-  if (!unknown.empty()) {
-    return absl::InvalidArgumentError("unknown dietary tag in dietary_restrictions: " + unknown[0]);
-  }
-  return tags;
-}
-
 // The product's catalog fields, or only its id once it left the catalog.
 json ProductJson(const Suggested& suggested, const std::string& product_id) {
   json out = {{"product_id", product_id}};
@@ -110,7 +97,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         const std::string user(ctx.Param("id"));
         LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
-        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DietaryQueryParam(ctx.request, "dietary_restrictions"));
         SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         LL_ASSIGN_OR_RETURN(std::optional<double> budget, Budget(ctx));
         json items = json::array(), basket = json::array(), over_budget = json::array();
@@ -168,7 +155,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
         LL_ASSIGN_OR_RETURN(Micros as_of, AsOf(ctx, clock));
-        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DietaryQueryParam(ctx.request, "dietary_restrictions"));
         SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
         std::map<int, json> bundles;
@@ -224,7 +211,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         const std::string user(ctx.Param("id"));
         LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 10, 1, 100));
-        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DietaryQueryParam(ctx.request, "dietary_restrictions"));
         SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
         if (auto shop = shop_of(ctx)) {
@@ -261,7 +248,7 @@ void AddPurchaseRoutes(Router& router, const AppContext& app) {
         if (auto id = ctx.request.Query("user_id")) user = std::string(*id);
         if (user.empty() && ctx.principal.role == Role::kShopper) user = ctx.principal.user_id;
         if (!user.empty()) LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
-        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DeclaredDietary(ctx));
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared, DietaryQueryParam(ctx.request, "dietary_restrictions"));
         SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
         json items = json::array();
         if (auto shop = shop_of(ctx)) {

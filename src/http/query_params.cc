@@ -3,7 +3,10 @@
 #include <charconv>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "catalog/dietary.h"
+#include "common/strings.h"
 
 namespace leafloaf::http {
 
@@ -25,6 +28,19 @@ absl::StatusOr<bool> BoolQueryParam(const HttpRequest& r, std::string_view name,
   if (*text == "true" || *text == "1") return true;
   if (*text == "false" || *text == "0") return false;
   return absl::InvalidArgumentError(absl::StrFormat("%s must be true or false", std::string(name)));
+}
+
+absl::StatusOr<std::vector<std::string>> DietaryQueryParam(const HttpRequest& r,
+                                                          std::string_view name) {
+  std::optional<std::string_view> text = r.Query(name);
+  if (!text) return std::vector<std::string>{};
+  std::vector<std::string> unknown;
+  std::vector<std::string> tags = ParseDietaryTags(*text, &unknown);
+  if (!unknown.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown dietary tag in ", AsAbsl(name), ": ", unknown[0]));
+  }
+  return tags;
 }
 
 }  // namespace leafloaf::http

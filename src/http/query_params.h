@@ -3,7 +3,9 @@
 #ifndef LEAFLOAF_HTTP_QUERY_PARAMS_H_
 #define LEAFLOAF_HTTP_QUERY_PARAMS_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "http/http_types.h"
@@ -15,6 +17,11 @@ absl::StatusOr<int> IntQueryParam(const HttpRequest& r, std::string_view name, i
                                   int hi);
 // "true"/"1" or "false"/"0".
 absl::StatusOr<bool> BoolQueryParam(const HttpRequest& r, std::string_view name, bool fallback);
+// "vegan,gluten-free": canonical dietary tags (catalog/dietary.h), empty
+// when absent; an unknown tag is kInvalidArgument. Declared restrictions:
+// every suggested product must carry every tag.
+absl::StatusOr<std::vector<std::string>> DietaryQueryParam(const HttpRequest& r,
+                                                          std::string_view name);
 
 }  // namespace leafloaf::http
 

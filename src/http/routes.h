@@ -18,6 +18,7 @@ class PersonalizationService;
 }  // namespace leafloaf::personalize
 namespace leafloaf::purchase {
 class PurchaseService;
+class InsightsService;
 }  // namespace leafloaf::purchase
 namespace leafloaf::cart {
 class CartService;
@@ -36,6 +37,8 @@ struct AppContext {
   personalize::PersonalizationService* personalization = nullptr;
   // Null: purchase endpoints answer with empty lists.
   purchase::PurchaseService* purchases = nullptr;
+  // Null: no insights endpoints.
+  purchase::InsightsService* insights = nullptr;
   // Null: no cart endpoints.
   const cart::CartService* carts = nullptr;
   // Null: no conversation endpoints.
@@ -68,6 +71,9 @@ void AddUserRoutes(Router& router, const AppContext& app);
 // GET /api/users/{id}/usual, .../reorder, .../next-basket,
 // GET /api/products/{id}/complements.
 void AddPurchaseRoutes(Router& router, const AppContext& app);
+
+// GET /api/users/{id}/insights, GET /api/products/{id}/alternatives.
+void AddInsightsRoutes(Router& router, const AppContext& app);
 
 // GET/DELETE /api/cart, POST /api/cart/items, PATCH/DELETE
 // /api/cart/items/{product_id}, POST /api/cart/usual, POST /api/cart/checkout.

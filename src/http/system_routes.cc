@@ -110,6 +110,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddInteractionRoutes(router, app);
   AddUserRoutes(router, app);
   AddPurchaseRoutes(router, app);
+  AddInsightsRoutes(router, app);
   AddCartRoutes(router, app);
   AddGraphRoutes(router, app);
 }

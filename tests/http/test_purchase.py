@@ -145,6 +145,57 @@ class PurchaseApiTest(DemoShopTest):
         self.assertEqual(self.get('/api/users/U0001/next-basket', key=self.other)['items'], [])
         self.assertEqual(self.get('/api/products/P000001/complements', key=self.other)['items'], [])
 
+    def test_insights_match_the_users_orders(self):
+        self.get('/api/users/U0001/usual')  # the purchase models first: each request stays short
+        body = self.get('/api/users/U0001/insights')
+        self.assertGreater(body['orders'], 3)
+        # Typical basket spend: the median order total, from the database.
+        db = sqlite3.connect(f'file:{self.data}/leafloaf.db?mode=ro', uri=True)
+        try:
+            totals = sorted(t for (t,) in db.execute(
+                "SELECT SUM(l.quantity * l.unit_price_cents) FROM orders o JOIN users u ON u.id = o.user_id "
+                "JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id "
+                "WHERE o.shop_id = 'demo' AND u.external_id = 'U0001' GROUP BY o.id"))
+        finally:
+            db.close()
+        n = len(totals)
+        median = totals[n // 2] if n % 2 else (totals[n // 2 - 1] + totals[n // 2]) / 2
+        self.assertAlmostEqual(body['budget']['typical_basket_spend'], round(median) / 100, places=2)
+        self.assertTrue(body['budget']['preferred_tiers'])
+        for t in body['budget']['preferred_tiers']:
+            self.assertIn(t['tier'], ('budget', 'mid', 'premium'))
+            self.assertTrue(0 <= t['mean_percentile'] <= 1)
+        household = body['household']
+        self.assertIn(household['size'], ('1', '2', '3+'))
+        self.assertTrue(0 <= household['size_confidence'] <= 1)
+        self.assertIsInstance(household['has_kids'], bool)
+        for r in body['dietary']['inferred']:
+            self.assertIn(r['restriction'], ('no-dairy', 'no-meat', 'no-gluten', 'vegan'))
+            self.assertTrue(0 < r['confidence'] <= 1)
+        # Nobody's orders: empty, not an error.
+        nobody = self.get('/api/users/NOBODY/insights')
+        self.assertEqual((nobody['orders'], nobody['household']), (0, None))
+        self.assertEqual(nobody['budget']['preferred_tiers'], [])
+        self.get('/api/users/U0002/insights', key=self.shopper, expect=403)
+        self.assertEqual(self.get('/api/users/U0001/insights', key=self.other)['orders'], 0)
+
+    def test_cheaper_alternatives_are_cheaper_and_alike(self):
+        self.get('/api/users/U0001/usual')
+        product = self.get('/api/products/P000412')
+        body = self.get('/api/products/P000412/alternatives?k=5')
+        self.assertTrue(body['items'], body)
+        for item in body['items']:
+            self.assertLess(item['price'], product['price'])
+            self.assertEqual(item['category'], product['category'])
+            self.assertAlmostEqual(item['savings'], product['price'] - item['price'], places=2)
+        similarity = [i['name_similarity'] for i in body['items']]
+        self.assertEqual(similarity, sorted(similarity, reverse=True))
+        vegan = self.get('/api/products/P000412/alternatives?k=5&dietary_restrictions=vegan')
+        self.assertTrue(all('vegan' in i['dietary_tags'] for i in vegan['items']))
+        self.get('/api/products/P000412/alternatives?k=0', expect=400)
+        self.get('/api/products/P000412/alternatives?dietary_restrictions=nope', expect=400)
+        self.assertEqual(self.get('/api/products/NOPE/alternatives')['items'], [])
+
 
 if __name__ == '__main__':
     unittest.main()
