@@ -1,6 +1,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 #include <iostream>
 
@@ -32,7 +33,21 @@ struct ServeArgs {
   int port = -1;
   int threads = 0;
   bool warm_up = true;
+  std::string web_root;  // "" = auto-detect web/dist; "none" = no web app
 };
+
+// web/dist under the current directory, else beside or above the binary's
+// directory (build/leafloaf -> web/dist); "" when none has an index.html.
+std::string FindWebRoot() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path bin = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  for (const fs::path& dir : {fs::current_path(ec) / "web/dist", bin / "web/dist",
+                              bin.parent_path() / "web/dist"}) {
+    if (fs::is_regular_file(dir / "index.html", ec)) return dir.string();
+  }
+  return "";
+}
 
 // Gives the search service its embedders: every shop's trained fastText
 // model, or one OpenAI-compatible endpoint for all shops.
@@ -214,7 +229,10 @@ int Serve(const ServeArgs& args) {
                        .clock = &clock,
                        .version = LEAFLOAF_VERSION,
                        .store_backend = "sqlite",
-                       .started_at = clock.Now()};
+                       .started_at = clock.Now(),
+                       .web_root = args.web_root == "none" ? ""
+                                   : args.web_root.empty() ? FindWebRoot()
+                                                           : args.web_root};
   http::AddAllRoutes(router, app);
   http::HttpServer server(config.server, &router);
   if (absl::Status listening = server.Listen(); !listening.ok()) {
@@ -265,6 +283,9 @@ void RegisterServe(CLI::App& app, Action* action) {
   cmd->add_flag("!--no-warm-up", args->warm_up,
                 "do not build purchase models and conversation vocabularies in the background "
                 "after start (they are then built on each shop's first request)");
+  cmd->add_option("--web-root", args->web_root,
+                  "the web app's build to serve at / (default: web/dist here or beside the "
+                  "binary, if present; none = no web app)");
   cmd->callback([args, action] { *action = [args] { return Serve(*args); }; });
 }
 

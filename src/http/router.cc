@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "http/errors.h"
 #include "http/metrics.h"
@@ -18,6 +19,12 @@ std::vector<std::string> Segments(std::string_view path) {
 
 bool IsParam(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "{name...}": the rest of the path, zero or more segments (last segment only).
+bool IsRest(const std::string& segment) {
+  return IsParam(segment) && segment.size() > 5 &&
+         segment.compare(segment.size() - 4, 4, "...}") == 0;
 }
 
 }  // namespace
@@ -39,10 +46,12 @@ const Router::Compiled* Router::Match(const HttpRequest& request, RequestContext
   std::vector<std::string> parts = Segments(request.path);
   *path_matched = false;
   for (const Compiled& c : routes_) {
-    if (c.segments.size() != parts.size()) continue;
+    bool rest = !c.segments.empty() && IsRest(c.segments.back());
+    size_t fixed = rest ? c.segments.size() - 1 : c.segments.size();
+    if (rest ? parts.size() < fixed : parts.size() != fixed) continue;
     absl::flat_hash_map<std::string, std::string> params;
     bool ok = true;
-    for (size_t i = 0; i < parts.size() && ok; ++i) {
+    for (size_t i = 0; i < fixed && ok; ++i) {
       if (IsParam(c.segments[i])) {
         params[c.segments[i].substr(1, c.segments[i].size() - 2)] = parts[i];
       } else {
@@ -50,10 +59,17 @@ const Router::Compiled* Router::Match(const HttpRequest& request, RequestContext
       }
     }
     if (!ok) continue;
+    if (rest) {
+      const std::string& name = c.segments.back();
+      params[name.substr(1, name.size() - 5)] = absl::StrJoin(
+          std::vector<std::string>(parts.begin() + static_cast<ptrdiff_t>(fixed), parts.end()),
+          "/");
+    }
     bool method_ok = c.route.method == request.method ||
                      (request.method == "HEAD" && c.route.method == "GET");
     if (!method_ok) {
-      *path_matched = true;
+      // A catch-all route does not turn another method's 404 into a 405.
+      if (!rest) *path_matched = true;
       continue;
     }
     ctx.params = std::move(params);

@@ -48,7 +48,10 @@ using Handler = std::function<absl::StatusOr<HttpResponse>(RequestContext&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;  // "/api/products/{id}"
+  // "/api/products/{id}"; a last segment "{name...}" takes the rest of the
+  // path (zero or more segments, joined by '/'). Routes match in the order
+  // added, and a catch-all answers 404 (not 405) to other methods.
+  std::string pattern;
   uint8_t roles = kPublic;
   Handler handler;
   // OpenAPI operation object (summary, parameters, responses, ...).

@@ -109,6 +109,36 @@ TEST_F(RouterTest, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
 }
 
+TEST_F(RouterTest, RestSegmentTakesTheRemainingPathAfterEarlierRoutes) {
+  router_.Add(Route{.method = "GET", .pattern = "/{path...}", .roles = kPublic,
+                    .handler = [](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+                      return HttpResponse::Json({{"path", ctx.Param("path")}});
+                    }});
+  EXPECT_EQ(Body(router_.Handle(Get("/")))["path"], "");
+  EXPECT_EQ(Body(router_.Handle(Get("/assets/index-abc.js")))["path"], "assets/index-abc.js");
+  EXPECT_EQ(Body(router_.Handle(Get("/a/b/c")))["path"], "a/b/c");
+  // Routes added earlier still win, with their own params.
+  EXPECT_EQ(Body(router_.Handle(Get("/open")))["ok"], true);
+  EXPECT_EQ(Body(router_.Handle(Get("/items/7", "admin-key")))["id"], "7");
+  // Another method on a path only the catch-all matches stays a 404; a
+  // known path keeps its 405.
+  HttpRequest post = Get("/assets/x.js");
+  post.method = "POST";
+  EXPECT_EQ(router_.Handle(post).status, 404);
+  post.path = "/open";
+  EXPECT_EQ(router_.Handle(post).status, 405);
+}
+
+TEST_F(RouterTest, RestSegmentAfterAPrefixNeedsThePrefix) {
+  router_.Add(Route{.method = "GET", .pattern = "/files/{rest...}", .roles = kPublic,
+                    .handler = [](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+                      return HttpResponse::Json({{"rest", ctx.Param("rest")}});
+                    }});
+  EXPECT_EQ(Body(router_.Handle(Get("/files")))["rest"], "");
+  EXPECT_EQ(Body(router_.Handle(Get("/files/x/y.txt")))["rest"], "x/y.txt");
+  EXPECT_EQ(router_.Handle(Get("/other/x")).status, 404);
+}
+
 TEST_F(RouterTest, ExceptionsBecome500WithoutLeakingDetails) {
   HttpResponse r = router_.Handle(Get("/boom"));
   EXPECT_EQ(r.status, 500);

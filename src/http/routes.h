@@ -52,6 +52,8 @@ struct AppContext {
   std::string version;
   std::string store_backend = "sqlite";
   Micros started_at = 0;
+  // The web app's build (web/dist) served at "/"; empty = not served.
+  std::string web_root;
 };
 
 // GET /health, GET /metrics, GET /openapi.json (public).
@@ -81,6 +83,9 @@ void AddCartRoutes(Router& router, const AppContext& app);
 
 // POST /graph/invoke, POST /webhooks/elevenlabs.
 void AddGraphRoutes(Router& router, const AppContext& app);
+
+// GET /{path...}: the web app under app.web_root, when set (last: a catch-all).
+void AddStaticRoutes(Router& router, const AppContext& app);
 
 // Every route group, in order. The OpenAPI route documents all of them.
 void AddAllRoutes(Router& router, const AppContext& app);

@@ -113,6 +113,7 @@ void AddAllRoutes(Router& router, const AppContext& app) {
   AddInsightsRoutes(router, app);
   AddCartRoutes(router, app);
   AddGraphRoutes(router, app);
+  AddStaticRoutes(router, app);
 }
 
 }  // namespace leafloaf::http
