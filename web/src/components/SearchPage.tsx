@@ -55,6 +55,7 @@ export function SearchPage({ api, onAdd, debounceMs = 200 }: SearchPageProps) {
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(false);
   const [learning, setLearning] = useState('');
+  const [showFilters, setShowFilters] = useState(false);
   const last = useRef<{ key: string; ids: string[] }>({ key: '', ids: [] });
   const learnPending = useRef(false);
 
@@ -126,7 +127,20 @@ export function SearchPage({ api, onAdd, debounceMs = 200 }: SearchPageProps) {
   return (
     <div className="flex flex-col gap-4 md:flex-row">
       <aside className="md:w-56 md:shrink-0" aria-label="Filters">
-        <form className="flex flex-col gap-3 text-sm" onSubmit={(e) => e.preventDefault()}>
+        <button
+          type="button"
+          onClick={() => setShowFilters((v) => !v)}
+          aria-expanded={showFilters}
+          aria-controls="filters"
+          className="rounded border border-stone-500 px-3 py-1.5 text-sm font-medium md:hidden"
+        >
+          {showFilters ? 'Hide filters' : 'Filters'}
+        </button>
+        <form
+          id="filters"
+          className={`${showFilters ? 'flex' : 'hidden'} mt-2 flex-col gap-3 text-sm md:mt-0 md:flex`}
+          onSubmit={(e) => e.preventDefault()}
+        >
           <div>
             <label htmlFor="department" className="block font-semibold">
               Department
@@ -233,7 +247,7 @@ export function SearchPage({ api, onAdd, debounceMs = 200 }: SearchPageProps) {
           </button>
         </form>
       </aside>
-      <section className="flex-1" aria-label="Search">
+      <section className="min-w-0 flex-1" aria-label="Search">
         <label htmlFor="search" className="block text-sm font-semibold">
           Search products
         </label>
@@ -255,7 +269,7 @@ export function SearchPage({ api, onAdd, debounceMs = 200 }: SearchPageProps) {
           )}
           {learning && (
             <span data-testid="learning" className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
-              ✨ {learning}
+              {learning}
             </span>
           )}
         </div>
