@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 PORT       ?= 8080
 DEMO_DATA  ?= data/demo
 
-.PHONY: deps build demo test unit-test asan-test checks bench clean
+.PHONY: deps build web demo test unit-test web-test asan-test checks bench clean
 
 deps:
 	@scripts/install-deps
@@ -14,12 +14,21 @@ build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The web app (web/dist, served by leafloaf at /); npm ci only when the
+# lockfile changed since the last install.
+web: deps
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build
+
+demo: build web
 	@scripts/run-demo $(BUILD)/leafloaf $(DEMO_DATA) $(PORT)
 
 # Whole suite: unit + black-box tests, the shared API checks, then the
 # same unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: build unit-test checks asan-test
+test: build web unit-test web-test checks asan-test
+
+# Vitest component tests, then the browser tests on the real server.
+web-test: build web
+	cd web && npx vitest run && LEAFLOAF_BINARY=$(abspath $(BUILD))/leafloaf node --test e2e/shop.test.mjs
 
 unit-test:
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
