@@ -125,9 +125,12 @@ describe('shopper web app in Chromium', { skip: why || false }, () => {
     });
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Search products').fill('bananas');
-    await page.getByText(/Bananas/).first().waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=product-card] h3')?.textContent.includes('Bananas'),
+    );
     await cards.first().getByRole('button', { name: /to cart/ }).click();
     await page.getByTestId('cart-count').filter({ hasText: '(1 items)' }).waitFor();
+    assert.match(await page.getByTestId('toast').textContent(), /Added 1 × .*Bananas/);
   });
 
   test('my usual: one-click basket and reorder reminders', async () => {
