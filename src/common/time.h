@@ -3,6 +3,7 @@
 #ifndef LEAFLOAF_COMMON_TIME_H_
 #define LEAFLOAF_COMMON_TIME_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,6 +16,12 @@ using Micros = int64_t;  // UTC microseconds since 1970-01-01T00:00:00Z
 
 constexpr Micros kMicrosPerSecond = 1'000'000;
 constexpr Micros kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+// Milliseconds elapsed on the steady clock since `start`, for the timings
+// responses report.
+inline double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
 
 // Thread-safe source of the current time.
 class Clock {

@@ -11,21 +11,17 @@
 #include "common/strings.h"
 #include "conversation/llm_fallback.h"
 #include "conversation/product_agent.h"
+#include "conversation/suggestions.h"
 #include "purchase/purchase_service.h"
-#include "purchase/suggestion_filter.h"
 #include "purchase/usual_basket.h"
 #include "spdlog/spdlog.h"
 
 namespace leafloaf::conversation {
 
 using agents::Intent;
-using Clock_ = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
-
-double MillisSince(Clock_::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock_::now() - start).count();
-}
 
 std::string Money(Cents cents) { return "$" + FormatMoney(cents); }
 
@@ -33,16 +29,12 @@ std::string Quantity(double q) {
   return std::floor(q) == q ? absl::StrCat(static_cast<int64_t>(q)) : absl::StrFormat("%.2g", q);
 }
 
-ProductCard CardOf(const Product& p) {
-  ProductCard card;
-  card.product_id = p.external_id;
-  card.name = p.name;
-  card.brand = p.brand;
-  card.category = p.category;
-  card.price_cents = p.price_cents;
-  card.dietary_tags = p.dietary_tags;
-  card.in_stock = p.in_stock();
-  return card;
+// "Added 2 x Milk; removed Eggs. Your cart has 3 items, $12.40."
+std::string CartMessage(const std::vector<std::string>& done, const cart::Cart& cart) {
+  std::string text = absl::StrJoin(done, "; ");
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return absl::StrFormat("%s. Your cart has %d items, %s.", text, cart.lines.size(),
+                         Money(cart.subtotal_cents));
 }
 
 std::vector<Mentioned> MentionsOf(const std::vector<ProductCard>& cards) {
@@ -120,12 +112,12 @@ const agents::Lexicon& ConversationService::ShopLexicon(std::string_view shop_id
 }
 
 absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) {
-  const auto start = Clock_::now();
+  const auto start = Steady::now();
   Turn t{request, sessions_.Load(request.shop_id, request.user_id, request.session_id), {}, {}, {}};
   t.actor = {request.shop_id, request.user_id, t.session.id};
   t.reply.session_id = t.session.id;
 
-  auto phase = Clock_::now();
+  auto phase = Steady::now();
   const agents::Lexicon& lexicon = ShopLexicon(request.shop_id);
   t.u = s_.supervisor->Understand(request.query, lexicon);
   t.reply.timings_ms.supervisor = MillisSince(phase);
@@ -138,69 +130,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
   std::vector<std::string> dietary = Dietary(t.session, t.u);
   Reply& r = t.reply;
 
-  // Cards for products of the catalog, in the order given.
-  auto cards_of = [&](const std::vector<std::string>& ids) {
-    std::vector<ProductCard> cards;
-    for (const std::string& id : ids) {
-      auto p = s_.store->GetProduct(request.shop_id, id);
-      if (p.ok()) cards.push_back(CardOf(*p));
-    }
-    return cards;
-  };
-  auto quantity_memory = [&](const std::string& product_id) -> std::optional<double> {
-    if (!shop) return std::nullopt;
-    const int64_t index = shop->history().FindProduct(product_id);
-    if (index < 0) return std::nullopt;
-    auto q = shop->Quantity(request.user_id, static_cast<purchase::ProductIndex>(index));
-    if (!q) return std::nullopt;
-    return q->quantity;
-  };
-  auto reorder_cards = [&](size_t k, const cart::Cart* in_cart) {
-    std::vector<ProductCard> cards;
-    if (!shop) return cards;
-    purchase::SuggestionFilter filter(s_.store, request.shop_id, dietary);
-    for (const purchase::ReorderItem& item :
-         shop->reorder().Due(shop->Baskets(request.user_id), s_.clock->Now(), 4 * k)) {
-      if (cards.size() >= k) break;
-      const std::string& id = shop->history().product_id(item.product);
-      if (in_cart && std::any_of(in_cart->lines.begin(), in_cart->lines.end(),
-                                 [&](const CartLine& l) { return l.product.external_id == id; })) {
-        continue;
-      }
-      std::optional<purchase::Suggested> s = filter.Admit(id);
-      if (!s || !s->product) continue;
-      ProductCard card = CardOf(*s->product);
-      card.score = item.overdue;
-      card.suggested_quantity = quantity_memory(id);
-      card.reasons.push_back(absl::StrFormat("you buy it about every %.0f days", item.cycle_days));
-      cards.push_back(std::move(card));
-    }
-    return cards;
-  };
-  auto complement_cards = [&](const std::string& product_id, size_t k) {
-    std::vector<ProductCard> cards;
-    if (!shop) return cards;
-    const int64_t index = shop->history().FindProduct(product_id);
-    if (index < 0) return cards;
-    purchase::SuggestionFilter filter(s_.store, request.shop_id, dietary);
-    for (const purchase::Complement& c :
-         shop->complements().Find(static_cast<purchase::ProductIndex>(index),
-                                  shop->Baskets(request.user_id), 4 * k)) {
-      if (cards.size() >= k) break;
-      const std::string& id = shop->history().product_id(c.product);
-      std::optional<purchase::Suggested> s = filter.Admit(id);
-      if (!s || !s->product || !s->product->in_stock()) continue;
-      ProductCard card = CardOf(*s->product);
-      card.score = c.score;
-      card.suggested_quantity = quantity_memory(id);
-      card.reasons.push_back(c.user_together > 0
-                                 ? absl::StrFormat("you bought them together %d times", c.user_together)
-                                 : absl::StrFormat("bought together %.1fx more often than chance",
-                                                   c.lift));
-      cards.push_back(std::move(card));
-    }
-    return cards;
-  };
+  const Suggestions suggest(s_.store, s_.clock, shop, request.shop_id, request.user_id, dietary);
   auto read_cart = [&]() -> absl::Status {
     LL_ASSIGN_OR_RETURN(cart::Cart cart, s_.carts->Get(request.shop_id, request.user_id));
     r.cart = std::move(cart);
@@ -277,7 +207,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
                                           : absl::StrCat(" (", absl::StrJoin(dietary, ", "), ")"));
           t.session.shown = MentionsOf(r.products);
           t.session.focus = t.session.shown.front();
-          r.suggestions.complements = complement_cards(r.products[0].product_id,
+          r.suggestions.complements = suggest.Complements(r.products[0].product_id,
                                                        static_cast<size_t>(options_.suggestions));
         }
         break;
@@ -295,7 +225,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
             auto product = s_.store->GetProduct(request.shop_id, target.product.product_id);
             if (product.ok()) q = PackQuantity(q, target.unit, *product);
           }
-          if (q <= 0) q = quantity_memory(target.product.product_id).value_or(0);
+          if (q <= 0) q = suggest.Quantity(target.product.product_id).value_or(0);
           if (q <= 0 && target.card && target.card->suggested_quantity) q = *target.card->suggested_quantity;
           if (q <= 0) q = 1;
           absl::StatusOr<cart::CartChange> change = s_.carts->Add(t.actor, target.product.product_id, q);
@@ -307,7 +237,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
           }
           ProductCard card = target.card ? *target.card : ProductCard{};
           if (!target.card) {
-            std::vector<ProductCard> c = cards_of({target.product.product_id});
+            std::vector<ProductCard> c = suggest.Cards({target.product.product_id});
             if (!c.empty()) card = c[0];
           }
           card.quantity = change->quantity_after;
@@ -316,12 +246,9 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
           t.session.focus = target.product;
         }
         LL_RETURN_IF_ERROR(read_cart());
-        std::string text = absl::StrJoin(done, "; ");
-        if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-        r.message = absl::StrFormat("%s. Your cart has %d items, %s.", text, r.cart->lines.size(),
-                                    Money(r.cart->subtotal_cents));
+        r.message = CartMessage(done, *r.cart);
         if (!r.products.empty()) {
-          r.suggestions.complements = complement_cards(r.products.back().product_id,
+          r.suggestions.complements = suggest.Complements(r.products.back().product_id,
                                                        static_cast<size_t>(options_.suggestions));
         }
         break;
@@ -367,10 +294,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
           }
         }
         LL_RETURN_IF_ERROR(read_cart());
-        std::string text = absl::StrJoin(done, "; ");
-        if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-        r.message = absl::StrFormat("%s. Your cart has %d items, %s.", text, r.cart->lines.size(),
-                                    Money(r.cart->subtotal_cents));
+        r.message = CartMessage(done, *r.cart);
         break;
       }
       case Intent::kShowCart: {
@@ -389,7 +313,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
                                       Money(r.cart->subtotal_cents));
           t.session.shown = MentionsOf(r.products);
         }
-        r.suggestions.reorder = reorder_cards(static_cast<size_t>(options_.suggestions), &*r.cart);
+        r.suggestions.reorder = suggest.Reorder(static_cast<size_t>(options_.suggestions), &*r.cart);
         break;
       }
       case Intent::kClearCart: {
@@ -420,7 +344,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
                                     Money(placed->total_cents));
         r.order = std::move(*placed);
         LL_RETURN_IF_ERROR(read_cart());
-        r.suggestions.reorder = reorder_cards(static_cast<size_t>(options_.suggestions), &*r.cart);
+        r.suggestions.reorder = suggest.Reorder(static_cast<size_t>(options_.suggestions), &*r.cart);
         break;
       }
       case Intent::kAddUsual: {
@@ -463,7 +387,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
         break;
       }
       case Intent::kReorderDue: {
-        r.products = reorder_cards(static_cast<size_t>(options_.results), nullptr);
+        r.products = suggest.Reorder(static_cast<size_t>(options_.results), nullptr);
         r.suggestions.reorder = r.products;
         if (r.products.empty()) {
           r.message = "Nothing looks due right now.";
@@ -483,7 +407,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
           break;
         }
         const Target& target = targets.front();
-        r.products = complement_cards(target.product.product_id, static_cast<size_t>(options_.results));
+        r.products = suggest.Complements(target.product.product_id, static_cast<size_t>(options_.results));
         r.suggestions.complements = r.products;
         if (r.products.empty()) {
           r.message = absl::StrFormat("I don't know what goes with %s yet.", target.product.name);
@@ -569,7 +493,7 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
     }
   }
 
-  phase = Clock_::now();
+  phase = Steady::now();
   for (const ProductCard& c : r.products) {
     for (const std::string& reason : c.reasons) {
       if (std::find(r.personalization_reasons.begin(), r.personalization_reasons.end(), reason) ==

@@ -42,13 +42,6 @@ json EventSchema() {
   };
 }
 
-double MillisSince(std::chrono::steady_clock::time_point start) {
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now() - start)
-                .count();
-  return static_cast<double>(us) / 1000.0;
-}
-
 }  // namespace
 
 void AddInteractionRoutes(Router& router, const AppContext& app) {

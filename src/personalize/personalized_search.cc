@@ -6,13 +6,6 @@
 #include "common/status_macros.h"
 
 namespace leafloaf::personalize {
-namespace {
-
-double MillisSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
 
 absl::StatusOr<PersonalizedResults> PersonalizedSearch(
     search::SearchService& search, PersonalizationService* personalization,
