@@ -108,6 +108,10 @@ void AddInsightsRoutes(Router& router, const AppContext& app) {
       .handler = [insights, store](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         const std::string product(ctx.Param("id"));
         LL_ASSIGN_OR_RETURN(int k, IntQueryParam(ctx.request, "k", 5, 1, 50));
+        // With a user (a bound shopper key's own by default): quantity memory.
+        std::string user(ctx.request.Query("user_id").value_or(""));
+        if (user.empty() && ctx.principal.role == Role::kShopper) user = ctx.principal.user_id;
+        if (!user.empty()) LL_RETURN_IF_ERROR(CheckMayRead(ctx.principal, user));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared,
                             DietaryQueryParam(ctx.request, "dietary_restrictions"));
         purchase::SuggestionFilter filter(store, ctx.principal.shop_id, std::move(declared));
@@ -131,15 +135,20 @@ void AddInsightsRoutes(Router& router, const AppContext& app) {
                              {"name_similarity", Round(a.name_similarity)},
                              {"dietary_tags", s->product->dietary_tags},
                              {"in_stock", s->product->in_stock()}});
+            auto typical = user.empty() ? std::nullopt
+                                        : shop->purchases().Quantity(user, a.product);
+            items.back()["quantity"] = typical ? json(typical->quantity) : json(nullptr);
           }
         }
         return HttpResponse::Json({{"product_id", product},
+                                   {"user_id", user.empty() ? json(nullptr) : json(user)},
                                    {"items", std::move(items)},
                                    {"filtered_out", filter.filtered_out()}});
       },
       .openapi = {{"summary",
                    "Cheaper products of the same category, most similar name first: price, "
-                   "savings, name_similarity; takes k (1..50) and dietary_restrictions"}},
+                   "savings, name_similarity, quantity (the user's usual quantity of it, with "
+                   "user_id); takes k (1..50) and dietary_restrictions"}},
   });
 }
 

@@ -195,6 +195,11 @@ class PurchaseApiTest(DemoShopTest):
         self.get('/api/products/P000412/alternatives?k=0', expect=400)
         self.get('/api/products/P000412/alternatives?dietary_restrictions=nope', expect=400)
         self.assertEqual(self.get('/api/products/NOPE/alternatives')['items'], [])
+        # Quantity memory with a user: what U0001 usually takes, or null.
+        mine = self.get('/api/products/P000412/alternatives?k=5', key=self.shopper)
+        self.assertEqual(mine['user_id'], 'U0001')
+        self.assertTrue(all('quantity' in i for i in mine['items']))
+        self.get('/api/products/P000412/alternatives?user_id=U0002', key=self.shopper, expect=403)
 
 
 if __name__ == '__main__':
