@@ -194,6 +194,33 @@ describe('shopper web app in Chromium', { skip: why || false }, () => {
     }
   });
 
+  test('works from the keyboard: search, open a result, read why it ranks', async () => {
+    await page.getByRole('button', { name: 'Shop' }).click();
+    await page.getByLabel('Search products').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('bananas');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=product-card] h3')?.textContent.toLowerCase().includes('bananas'),
+    );
+    await page.keyboard.press('Tab'); // the first result's name
+    const opened = page.locator(':focus');
+    assert.equal(await opened.getAttribute('aria-expanded'), 'false');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-expanded') === 'true');
+    // Tab on to "Why this?" (badges come first) and its reasons show.
+    let focused = '';
+    for (let i = 0; i < 4 && focused !== 'Why this?'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    assert.equal(focused, 'Why this?');
+    const visibility = await page.evaluate(() => {
+      const tip = document.getElementById(document.activeElement.getAttribute('aria-describedby'));
+      return getComputedStyle(tip).visibility;
+    });
+    assert.equal(visibility, 'visible');
+  });
+
   test('works at a mobile width', async () => {
     const mobile = await signedInPage({ width: 390, height: 844 });
     await mobile.getByLabel('Search products').fill('yogurt');

@@ -258,6 +258,7 @@ export function SearchPage({ api, onAdd, debounceMs = 200 }: SearchPageProps) {
           onChange={(e) => setQuery(e.target.value)}
           placeholder="oat milk, pasta, bananas…"
           autoComplete="off"
+          autoFocus
           className="mt-1 w-full rounded-lg border border-stone-400 bg-white px-3 py-2 text-base"
         />
         <div className="mt-2 flex min-h-6 flex-wrap items-center gap-2 text-sm" role="status" aria-live="polite">
