@@ -194,6 +194,55 @@ describe('shopper web app in Chromium', { skip: why || false }, () => {
     }
   });
 
+  test('text contrast is at least WCAG AA on every screen', async () => {
+    for (const view of ['Shop', 'My usual', 'Assistant', 'Cart']) {
+      await page.getByRole('button', { name: new RegExp(`^${view}`) }).click();
+      await page.waitForTimeout(300);
+      const failures = await page.evaluate(() => {
+        const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+        // Any CSS color (Tailwind 4 uses oklch) to sRGB bytes and alpha.
+        const rgba = (color) => {
+          ctx.clearRect(0, 0, 1, 1);
+          ctx.fillStyle = '#000';
+          ctx.fillStyle = color;
+          ctx.fillRect(0, 0, 1, 1);
+          const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+          return { r, g, b, a: a / 255 };
+        };
+        const lum = ({ r, g, b }) => {
+          const c = [r, g, b].map((v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        };
+        const background = (el) => {
+          for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c.a > 0.5) return c;
+          }
+          return { r: 255, g: 255, b: 255 };
+        };
+        const out = [];
+        for (const el of document.querySelectorAll('body *')) {
+          const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!own || !el.checkVisibility({ visibilityProperty: true })) continue;
+          if (el.closest('.sr-only, :disabled, [role=tooltip]')) continue;
+          const style = getComputedStyle(el);
+          const fg = rgba(style.color);
+          const bg = background(el);
+          const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+          const ratio = (hi + 0.05) / (lo + 0.05);
+          const size = parseFloat(style.fontSize);
+          const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+          if (ratio < (large ? 3 : 4.5)) out.push(`${el.textContent.trim().slice(0, 40)}: ${ratio.toFixed(2)}`);
+        }
+        return out;
+      });
+      assert.deepEqual(failures, [], view);
+    }
+  });
+
   test('works from the keyboard: search, open a result, read why it ranks', async () => {
     await page.getByRole('button', { name: 'Shop' }).click();
     await page.getByLabel('Search products').focus();
