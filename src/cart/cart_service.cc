@@ -86,8 +86,12 @@ absl::StatusOr<CartChange> CartService::Change(const Actor& who, std::string_vie
                                                double quantity, bool add) const {
   CartChange change;
   LL_ASSIGN_OR_RETURN(std::vector<CartLine> lines, s_.store->GetCart(who.shop_id, who.user_id));
+  bool live = true;  // a line of a deleted product is removed without an event
   for (const CartLine& l : lines) {
-    if (l.product.external_id == product_id) change.quantity_before = l.quantity;
+    if (l.product.external_id == product_id) {
+      change.quantity_before = l.quantity;
+      live = l.available;
+    }
   }
   change.quantity_after = add ? change.quantity_before + quantity : quantity;
   WriteBatch batch;
@@ -98,7 +102,7 @@ absl::StatusOr<CartChange> CartService::Change(const Actor& who, std::string_vie
   // change of the same line in between makes it approximate, not wrong.
   std::vector<Event> events;
   const double delta = change.quantity_after - change.quantity_before;
-  if (std::isfinite(delta) && delta != 0) {
+  if (live && std::isfinite(delta) && delta != 0) {
     Event e;
     e.shop_id = who.shop_id;
     e.type = delta > 0 ? "add_to_cart" : "remove_from_cart";
@@ -178,10 +182,12 @@ absl::StatusOr<CheckoutResult> CartService::Checkout(const Actor& who,
   }
   Learn(events);
   if (s_.purchases) s_.purchases->OnOrder(who.shop_id, placed_order);
-  if (s_.search) {
+  if (s_.search) {  // sold out now: search's in-stock filter drops it
     for (const OrderLine& l : result.order.lines) {
       auto product = s_.store->GetProduct(who.shop_id, l.product_external_id);
-      if (product.ok() && product->stock >= 0) s_.search->OnProductUpserted(*product);
+      if (product.ok() && !product->in_stock()) {
+        s_.search->OnStockChanged(who.shop_id, l.product_external_id, false);
+      }
     }
   }
   return result;

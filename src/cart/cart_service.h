@@ -14,7 +14,7 @@
 // finds the order it placed and returns it (`replayed`) instead of placing
 // another; without a key the order id is random. A placed order then
 // reaches purchase intelligence at once (PurchaseService::OnOrder) and the
-// search index sees the products' new stock.
+// search index's in-stock filter drops what sold out.
 //
 // Thread-safety: every method may be called from any thread.
 #ifndef LEAFLOAF_CART_CART_SERVICE_H_

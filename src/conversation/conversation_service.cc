@@ -60,6 +60,40 @@ std::string ItemsText(const agents::Understanding& u) {
   return absl::StrJoin(texts, " ");
 }
 
+// Intents whose action changes the cart or places an order.
+bool ChangesCart(Intent intent) {
+  switch (intent) {
+    case Intent::kAddToCart:
+    case Intent::kRemoveFromCart:
+    case Intent::kUpdateQuantity:
+    case Intent::kClearCart:
+    case Intent::kCheckout:
+    case Intent::kAddUsual:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view ActionName(Intent intent) {
+  switch (intent) {
+    case Intent::kAddToCart:
+      return "add something to your cart";
+    case Intent::kRemoveFromCart:
+      return "remove something from your cart";
+    case Intent::kUpdateQuantity:
+      return "change a quantity in your cart";
+    case Intent::kClearCart:
+      return "empty your cart";
+    case Intent::kCheckout:
+      return "place your order";
+    case Intent::kAddUsual:
+      return "add your usual items";
+    default:
+      return "help with that";
+  }
+}
+
 constexpr std::string_view kHelp =
     "I can search products (\"organic milk\"), add or remove items (\"add 2 oat milk\", \"remove "
     "the eggs\", \"make it 3\"), show or empty your cart, check out, add your usual items, tell "
@@ -96,8 +130,10 @@ const agents::Lexicon& ConversationService::ShopLexicon(std::string_view shop_id
   while (true) {
     auto page = s_.store->ListProducts(shop_id, filter);
     if (!page.ok()) {
+      // Not cached: the next turn reads again. This one matches no brand.
       spdlog::warn("conversation: brands of shop {}: {}", shop_id, page.status().ToString());
-      break;
+      static const agents::Lexicon* const kNoBrands = new agents::Lexicon();
+      return *kNoBrands;
     }
     for (const Product& p : page->products) {
       if (!p.brand.empty() && seen.emplace(p.brand, true).second) brands.push_back(p.brand);
@@ -173,10 +209,18 @@ absl::StatusOr<Reply> ConversationService::Invoke(const InvokeRequest& request) 
   if (clarify && s_.llm != nullptr) {
     // The optional LLM may name the intent the rules could not (llm_fallback.h).
     if (std::optional<agents::Intent> intent = s_.llm->Classify(request.query)) {
-      t.u.intent = *intent;
-      t.u.needs_clarification = false;
-      r.intent = *intent;
       r.answered_by = "llm";
+      r.intent = *intent;
+      if (ChangesCart(*intent)) {
+        // Never act on the cart on a guess: ask, naming what it would do.
+        t.u.intent = *intent;
+        t.u.clarifying_question = absl::StrCat(
+            "Do you want me to ", AsAbsl(ActionName(*intent)),
+            "? Please say it plainly, for example \"add 2 oat milk\" or \"checkout\".");
+      } else {
+        t.u.intent = *intent;
+        t.u.needs_clarification = false;
+      }
     }
   }
   if (t.u.needs_clarification) {

@@ -76,8 +76,8 @@ absl::StatusOr<double> Quantity(const json& body, std::optional<double> fallback
   return *q;
 }
 
-// A cart that cannot be checked out (empty, out of stock, no longer sold)
-// is a 409 conflict with the cart's state, not a failed precondition of
+// A cart whose state refuses the change (full; at checkout empty, out of
+// stock or no longer sold) is a 409 conflict, not a failed precondition of
 // the request's headers (412).
 HttpResponse ConflictOr(const absl::Status& status) {
   if (status.code() == absl::StatusCode::kFailedPrecondition) {
@@ -134,8 +134,9 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         LL_ASSIGN_OR_RETURN(std::optional<std::string> product, OptionalString(body, "product_id"));
         if (!product || product->empty()) return absl::InvalidArgumentError("product_id is required");
         LL_ASSIGN_OR_RETURN(double quantity, Quantity(body, 1.0, /*zero_ok=*/false));
-        LL_ASSIGN_OR_RETURN(cart::CartChange change, carts->Add(who, *product, quantity));
-        return CartAfter(*carts, who, {{"change", ChangeJson(*product, change)}});
+        absl::StatusOr<cart::CartChange> change = carts->Add(who, *product, quantity);
+        if (!change.ok()) return ConflictOr(change.status());
+        return CartAfter(*carts, who, {{"change", ChangeJson(*product, *change)}});
       },
       .openapi = {{"summary",
                    "Add a product to the cart: {product_id, quantity (default 1), user_id (staff "
@@ -157,8 +158,9 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         LL_ASSIGN_OR_RETURN(cart::Actor who, CartActor(ctx, body));
         LL_ASSIGN_OR_RETURN(double quantity, Quantity(body, std::nullopt, /*zero_ok=*/true));
         const std::string product(ctx.Param("product_id"));
-        LL_ASSIGN_OR_RETURN(cart::CartChange change, carts->Set(who, product, quantity));
-        return CartAfter(*carts, who, {{"change", ChangeJson(product, change)}});
+        absl::StatusOr<cart::CartChange> change = carts->Set(who, product, quantity);
+        if (!change.ok()) return ConflictOr(change.status());
+        return CartAfter(*carts, who, {{"change", ChangeJson(product, *change)}});
       },
       .openapi = {{"summary",
                    "Set a cart line's quantity ({quantity}: 0 removes it); answers with the cart"}},
@@ -226,7 +228,9 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         }
         // Each usual item is topped up to its usual quantity: what is
         // already in the cart counts, nothing is doubled.
-        LL_ASSIGN_OR_RETURN(std::vector<cart::LineChange> changes, carts->TopUp(who, usual.basket));
+        absl::StatusOr<std::vector<cart::LineChange>> topped = carts->TopUp(who, usual.basket);
+        if (!topped.ok()) return ConflictOr(topped.status());
+        const std::vector<cart::LineChange>& changes = *topped;
         json added = json::array();
         for (const cart::LineChange& c : changes) added.push_back(ChangeJson(c.product_id, c.change));
         return CartAfter(*carts, who,

@@ -4,6 +4,7 @@
 // A shopper key bound to a user talks as that user; staff keys name the
 // user. The reply carries the session id to send with the next turn.
 #include <chrono>
+#include <memory>
 
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
@@ -12,6 +13,7 @@
 #include "http/cart_json.h"
 #include "http/errors.h"
 #include "http/json_body.h"
+#include "http/reply_cache.h"
 #include "http/routes.h"
 #include "http/webhook_signature.h"
 
@@ -119,6 +121,12 @@ absl::Status ReadTurn(const json& body, std::string_view text_field, conversatio
   return absl::OkStatus();
 }
 
+absl::Status CheckUserId(std::string_view user_id) {
+  if (user_id.empty()) return absl::InvalidArgumentError("user_id is required");
+  if (user_id.size() > 256) return absl::InvalidArgumentError("user_id is longer than 256 bytes");
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddGraphRoutes(Router& router, const AppContext& app) {
@@ -141,7 +149,7 @@ void AddGraphRoutes(Router& router, const AppContext& app) {
           return absl::PermissionDeniedError("a shopper key may only talk as its own user");
         }
         turn.user_id = user && !user->empty() ? *user : who.user_id;
-        if (turn.user_id.empty()) return absl::InvalidArgumentError("user_id is required");
+        LL_RETURN_IF_ERROR(CheckUserId(turn.user_id));
         turn.idempotency_key = std::string(ctx.request.Header("idempotency-key"));
         if (turn.idempotency_key.size() > 255) {
           return absl::InvalidArgumentError("Idempotency-Key is longer than 255 bytes");
@@ -160,19 +168,28 @@ void AddGraphRoutes(Router& router, const AppContext& app) {
   const std::string voice_shop = app.voice_shop;
   const std::string voice_secret = app.voice_secret;
   const Clock* clock = app.clock;
+  auto replies = std::make_shared<ReplyCache>();
   router.Add(Route{
       .method = "POST",
       .pattern = "/webhooks/elevenlabs",
       .roles = kPublic,  // verified by its signature instead of a key
-      .handler = [service, voice_shop, voice_secret,
-                  clock](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
+      .handler = [service, voice_shop, voice_secret, clock,
+                  replies](RequestContext& ctx) -> absl::StatusOr<HttpResponse> {
         if (voice_secret.empty() || voice_shop.empty()) {
           return absl::UnavailableError(
               "the voice webhook is not configured (conversation.elevenlabs in the config)");
         }
-        LL_RETURN_IF_ERROR(VerifyWebhookSignature(ctx.request.Header("elevenlabs-signature"),
-                                                  ctx.request.body, voice_secret,
-                                                  clock->Now() / 1'000'000));
+        const std::string_view signature = ctx.request.Header("elevenlabs-signature");
+        const int64_t now = clock->Now() / 1'000'000;
+        LL_RETURN_IF_ERROR(
+            VerifyWebhookSignature(signature, ctx.request.body, voice_secret, now));
+        // A delivery seen before (a retry, or a replay within the signature's
+        // 30 minutes) gets its first reply and does nothing again.
+        if (std::optional<std::string> seen = replies->Find(signature, now)) {
+          HttpResponse again = HttpResponse::Text(*seen, "application/json");
+          again.headers.emplace_back("Idempotent-Replayed", "true");
+          return again;
+        }
         LL_ASSIGN_OR_RETURN(json body, ParseJsonBody(ctx.request));
         if (!body.is_object()) return absl::InvalidArgumentError("the body must be a JSON object");
         conversation::InvokeRequest turn;
@@ -182,12 +199,17 @@ void AddGraphRoutes(Router& router, const AppContext& app) {
         if (!user || user->empty()) {
           LL_ASSIGN_OR_RETURN(user, OptionalString(body, "caller_id"));
         }
-        if (!user || user->empty()) return absl::InvalidArgumentError("user_id is required");
-        turn.user_id = *user;
+        turn.user_id = user.value_or("");
+        LL_RETURN_IF_ERROR(CheckUserId(turn.user_id));
+        // A checkout turn is idempotent by its delivery, even once the reply
+        // left the cache.
+        turn.idempotency_key = "voice:" + std::string(signature.substr(0, 200));
         LL_ASSIGN_OR_RETURN(Reply reply, service->Invoke(turn));
         json out = ReplyJson(reply);
         out["text"] = reply.message;  // what the voice client speaks
-        return HttpResponse::Json(out);
+        HttpResponse response = HttpResponse::Json(out);
+        replies->Put(std::string(signature), response.body, now);
+        return response;
       },
       .openapi = {{"summary",
                    "The voice client's turn: {transcript (or text), user_id (or caller_id), "

@@ -34,6 +34,8 @@ TEST(WebhookSignatureTest, RejectsEverythingElse) {
   EXPECT_EQ(code("t=abc,v0=00", body, "s3cret", kNow), kUnauth);
   EXPECT_EQ(code("t=1764000000", body, "s3cret", kNow), kUnauth);
   EXPECT_EQ(code("t=1764000000,v0=zz", body, "s3cret", kNow), kUnauth);
+  EXPECT_EQ(code("t=-9223372036854775808,v0=00", body, "s3cret", kNow), kUnauth);  // no overflow
+  EXPECT_EQ(code("t=9223372036854775807,v0=00", body, "s3cret", kNow), kUnauth);
   // The timestamp is signed too: moving it breaks the signature.
   std::string moved = header;
   moved.replace(2, 10, std::to_string(kNow - 1));

@@ -78,6 +78,17 @@ UserBaskets ShopPurchases::Baskets(std::string_view user_id) const {
 }
 
 size_t ShopPurchases::AddRecentOrder(const PlacedOrder& order) const {
+  {
+    // Already here (read by the build's scan, or given twice): same user, same time.
+    const UserBaskets current = Baskets(order.user_id);
+    for (const Basket& b : current.span()) {
+      if (b.placed_at == order.placed_at) return 0;
+    }
+    absl::MutexLock lock(&recent_mu_);
+    for (const PlacedOrder& r : recent_) {
+      if (r.user_id == order.user_id && r.placed_at == order.placed_at) return 0;
+    }
+  }
   Basket basket{.placed_at = order.placed_at, .items = {}};
   size_t unknown = 0;
   for (const auto& [product_id, quantity] : order.lines) {
@@ -176,30 +187,40 @@ absl::Status PurchaseService::LoadAll() {
 
 absl::Status PurchaseService::LoadShop(std::string_view shop_id) {
   const auto start = std::chrono::steady_clock::now();
-  LL_ASSIGN_OR_RETURN(PurchaseHistory history, PurchaseHistory::Load(*store_, shop_id));
-  auto snapshot = std::make_shared<const ShopPurchases>(std::move(history));
+  {
+    // From now on OnOrder also keeps the shop's orders for this build: the
+    // scan below may not see them.
+    absl::MutexLock lock(&mu_);
+    building_[std::string(shop_id)];
+  }
+  absl::StatusOr<PurchaseHistory> history = PurchaseHistory::Load(*store_, shop_id);
+  if (!history.ok()) {
+    absl::MutexLock lock(&mu_);
+    building_.erase(AsAbsl(shop_id));
+    return history.status();
+  }
+  auto snapshot = std::make_shared<const ShopPurchases>(*std::move(history));
   spdlog::info("purchase: shop {}: {} baskets of {} users built in {:.2f} s", shop_id,
                snapshot->history().num_baskets(), snapshot->history().num_users(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   {
     absl::MutexLock lock(&mu_);
     auto& slot = shops_[std::string(shop_id)];
-    if (slot != nullptr) {
-      // Orders OnOrder gave the old snapshot that this build's scan did not
-      // read (they committed after it started): same user, same time.
-      size_t carried = 0;
-      for (const PlacedOrder& order : slot->RecentOrders()) {
-        bool scanned = false;
-        const UserBaskets baskets = snapshot->Baskets(order.user_id);
-        for (const Basket& b : baskets.span()) {
-          scanned |= b.placed_at == order.placed_at;
-        }
-        if (!scanned) {
-          snapshot->AddRecentOrder(order);
-          ++carried;
-        }
-      }
-      if (carried > 0) spdlog::info("purchase: shop {}: {} recent orders carried over", shop_id, carried);
+    // Orders given to the old snapshot or during this build that the scan
+    // did not read (committed after it started); AddRecentOrder skips those
+    // it did (same user, same time).
+    std::vector<PlacedOrder> candidates;
+    if (slot != nullptr) candidates = slot->RecentOrders();
+    auto pending = building_.find(AsAbsl(shop_id));
+    if (pending != building_.end()) {
+      candidates.insert(candidates.end(), pending->second.begin(), pending->second.end());
+      building_.erase(pending);
+    }
+    const size_t before = snapshot->num_recent_orders();
+    for (const PlacedOrder& order : candidates) snapshot->AddRecentOrder(order);
+    if (snapshot->num_recent_orders() > before) {
+      spdlog::info("purchase: shop {}: {} recent orders carried over", shop_id,
+                   snapshot->num_recent_orders() - before);
     }
     slot = snapshot;
   }
@@ -209,8 +230,10 @@ absl::Status PurchaseService::LoadShop(std::string_view shop_id) {
 
 void PurchaseService::OnOrder(std::string_view shop_id, const PlacedOrder& order) {
   absl::MutexLock lock(&mu_);  // not concurrent with LoadShop's swap
+  auto building = building_.find(AsAbsl(shop_id));
+  if (building != building_.end()) building->second.push_back(order);
   auto it = shops_.find(AsAbsl(shop_id));
-  if (it == shops_.end()) return;  // built later, from the store
+  if (it == shops_.end()) return;  // being built (kept above), or built later from the store
   const size_t unknown = it->second->AddRecentOrder(order);
   const bool due = unknown > 0 || it->second->num_recent_orders() >= options_.rebuild_after_orders;
   if (!due || cancel_) return;

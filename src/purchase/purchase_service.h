@@ -95,7 +95,8 @@ class ShopPurchases {
   UserBaskets Baskets(std::string_view user_id) const;
   // Adds an order placed after the build to its user's baskets. Lines of
   // products the snapshot does not know are left out (and counted);
-  // returns how many were.
+  // returns how many were. An order the user already has (same time) is
+  // skipped.
   size_t AddRecentOrder(const PlacedOrder& order) const;
   // Orders added since the build, oldest first.
   std::vector<PlacedOrder> RecentOrders() const;
@@ -178,6 +179,8 @@ class PurchaseService {
   std::vector<std::pair<std::string, std::shared_ptr<const ShopPurchases>>> to_tune_
       ABSL_GUARDED_BY(mu_);
   std::vector<std::string> to_rebuild_ ABSL_GUARDED_BY(mu_);  // shops, each once
+  // Shops being built, with the orders OnOrder saw meanwhile.
+  absl::flat_hash_map<std::string, std::vector<PlacedOrder>> building_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, absl::Time> last_rebuild_ ABSL_GUARDED_BY(mu_);
   std::atomic<int64_t> rebuilds_{0};
   bool tuning_ ABSL_GUARDED_BY(mu_) = false;  // a shop is being tuned

@@ -55,6 +55,13 @@ uint32_t DocTable::Add(const Product& p, float popularity,
   return doc;
 }
 
+bool DocTable::SetInStock(std::string_view external_id, bool in_stock) {
+  auto it = by_external_id_.find(external_id);
+  if (it == by_external_id_.end()) return false;
+  docs_[*it].in_stock = in_stock;
+  return true;
+}
+
 bool DocTable::Remove(std::string_view external_id) {
   auto it = by_external_id_.find(external_id);
   if (it == by_external_id_.end()) return false;

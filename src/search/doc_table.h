@@ -51,6 +51,8 @@ class DocTable {
                std::vector<TermId> name_terms);
   // Marks the product's doc dead; false when it is not indexed.
   bool Remove(std::string_view external_id);
+  // Sets the live doc's in-stock flag; false when it is not indexed.
+  bool SetInStock(std::string_view external_id, bool in_stock);
   std::optional<uint32_t> Find(std::string_view external_id) const;
 
   const DocInfo& info(uint32_t doc) const { return docs_[doc]; }

@@ -37,8 +37,9 @@ void ProductIndex::Upsert(const Product& product, int64_t orders,
     }
   }
   if (postings_.size() < dictionary_.size()) postings_.resize(dictionary_.size());
-  float popularity = static_cast<float>(std::log1p(std::max<int64_t>(orders, 0)));
   const std::optional<uint32_t> previous = docs_.Find(product.external_id);
+  float popularity = static_cast<float>(std::log1p(std::max<int64_t>(orders, 0)));
+  if (orders == kKeepPopularity && previous) popularity = docs_.info(*previous).popularity;
   uint32_t doc = docs_.Add(product, popularity, lengths, std::move(name_terms));
   if (vectors_ && previous) vectors_->Remove(*previous);
   if (!embedding.empty()) {
@@ -48,6 +49,11 @@ void ProductIndex::Upsert(const Product& product, int64_t orders,
   // Postings must be appended in doc order per term; flat_hash_map order is
   // irrelevant since each term gets exactly one posting for this doc.
   for (const auto& [term, tf] : freqs) postings_[term].Add(doc, tf);
+}
+
+bool ProductIndex::SetInStock(std::string_view external_id, bool in_stock) {
+  absl::MutexLock lock(&mu_);
+  return docs_.SetInStock(external_id, in_stock);
 }
 
 bool ProductIndex::Remove(std::string_view external_id) {

@@ -91,9 +91,14 @@ class ProductIndex {
   ProductIndex(const ProductIndex&) = delete;
   ProductIndex& operator=(const ProductIndex&) = delete;
 
-  // Adds or replaces a product (by external id). `orders` feeds popularity.
+  // Adds or replaces a product (by external id). `orders` feeds popularity
+  // (kKeepPopularity: the replaced doc's, 0 for a new product).
   // `embedding` (unit length, or empty for none) goes to the vector index.
+  static constexpr int64_t kKeepPopularity = -1;
   void Upsert(const Product& product, int64_t orders = 0, std::span<const float> embedding = {});
+  // Flips a product's in-stock flag in place (a sale or restock changes
+  // nothing else the index holds); false when it is not indexed.
+  bool SetInStock(std::string_view external_id, bool in_stock);
   // Sets the embeddings of indexed products in bulk (on several threads);
   // unknown ids are skipped. For the load at start.
   void SetEmbeddings(std::span<const std::string> external_ids,

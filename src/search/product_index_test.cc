@@ -165,5 +165,32 @@ TEST_F(ProductIndexTest, PagingIsStable) {
   EXPECT_EQ(first, std::vector<std::string>(all.begin(), all.begin() + 8));
 }
 
+TEST_F(ProductIndexTest, StockChangesAndRewritesKeepWhatTheIndexKnows) {
+  auto orders_of = [&](const std::string& id) {
+    auto resp = index_->Search(SearchRequest{.query = "bananas"});
+    EXPECT_TRUE(resp.ok());
+    for (const auto& h : resp->hits) {
+      if (h.product_id == id) return h.orders;
+    }
+    return int64_t{-1};
+  };
+  const int64_t before = orders_of("4");
+  EXPECT_GT(before, 0);
+  // A rewrite of the product (a price change) keeps its popularity.
+  index_->Upsert(P("4", "Bananas", "", "Produce > Fruit", 59, {"vegan"}),
+                 ProductIndex::kKeepPopularity);
+  EXPECT_EQ(orders_of("4"), before);
+  // Sold out, then restocked: only the in-stock filter sees it.
+  SearchRequest in_stock{.query = "bananas"};
+  in_stock.filters.in_stock_only = true;
+  ASSERT_TRUE(index_->SetInStock("4", false));
+  EXPECT_TRUE(Ids(in_stock).empty());
+  EXPECT_EQ(Ids("bananas"), (std::vector<std::string>{"4"}));
+  EXPECT_EQ(orders_of("4"), before);
+  ASSERT_TRUE(index_->SetInStock("4", true));
+  EXPECT_EQ(Ids(in_stock), (std::vector<std::string>{"4"}));
+  EXPECT_FALSE(index_->SetInStock("no-such", false));
+}
+
 }  // namespace
 }  // namespace leafloaf::search

@@ -132,7 +132,12 @@ void SearchService::OnProductUpserted(const Product& product) {
                    product.shop_id, v.ok() ? "empty answer" : v.status().ToString());
     }
   }
-  Index(product.shop_id)->Upsert(product, 0, embedding);
+  Index(product.shop_id)->Upsert(product, ProductIndex::kKeepPopularity, embedding);
+}
+
+void SearchService::OnStockChanged(std::string_view shop_id, std::string_view external_id,
+                                   bool in_stock) {
+  Index(shop_id)->SetInStock(external_id, in_stock);
 }
 
 void SearchService::OnProductRemoved(std::string_view shop_id, std::string_view external_id) {

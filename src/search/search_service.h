@@ -53,8 +53,12 @@ class SearchService {
   // falls back to text ranking.
   absl::StatusOr<SearchResponse> Search(std::string_view shop_id, SearchRequest request);
 
+  // A product written: re-indexed (and re-embedded), keeping its popularity
+  // (from the orders counted at the last load).
   void OnProductUpserted(const Product& product);
   void OnProductRemoved(std::string_view shop_id, std::string_view external_id);
+  // A product's stock changed (a checkout): only its in-stock flag moves.
+  void OnStockChanged(std::string_view shop_id, std::string_view external_id, bool in_stock);
 
   // The shop's index (empty when the shop has no products). Never null.
   ProductIndex* Index(std::string_view shop_id);

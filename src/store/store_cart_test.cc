@@ -191,6 +191,20 @@ TEST_P(StoreCartTest, CheckoutRefusesEmptyCartsShortStockAndDeletedProducts) {
   absl::Status deleted = CheckOut("O-3").results.at(0);
   EXPECT_EQ(deleted.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(deleted.message().find("no longer sold"), std::string::npos) << deleted;
+  // The deleted line can be removed, and then the rest is bought.
+  Product restocked = MakeProduct("s1", "MILK", "Milk", "Dairy", "Acme", 250);
+  restocked.stock = 5;
+  ASSERT_TRUE(WriteOne(restocked).results.at(0).ok());
+  ASSERT_TRUE(Add("MILK", 0.5).ok());
+  WriteResult removed = WriteOne(CartUpdate{"s1", "U1", "EGGS", 0, CartUpdate::Mode::kSet});
+  ASSERT_TRUE(removed.results.at(0).ok()) << removed.results.at(0);
+  EXPECT_EQ(removed.ids.at(0), 1);
+  EXPECT_TRUE(CheckOut("O-3").results.at(0).ok());
+  // Removing what is not there (or never existed) changes nothing and creates no user.
+  WriteResult nothing = WriteOne(CartUpdate{"s1", "GHOST", "NOPE", 0, CartUpdate::Mode::kSet});
+  ASSERT_TRUE(nothing.results.at(0).ok());
+  EXPECT_EQ(nothing.ids.at(0), 0);
+  EXPECT_EQ(store_->GetUser("s1", "GHOST").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_P(StoreCartTest, CartsAndOrdersSurviveReopen) {

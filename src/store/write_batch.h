@@ -38,10 +38,12 @@ struct EraseUserActivity {
 inline constexpr double kMaxCartQuantity = 1000;
 inline constexpr int kMaxCartLines = 200;
 
-// Changes one line of a user's cart. The user is created on first use; the
-// product must be live (kNotFound). kSet puts the line at `quantity`
-// (0 removes it); kAdd adds `quantity` (> 0) to it. Its result id is 1
-// when a line changed, 0 when nothing did.
+// Changes one line of a user's cart. kSet puts the line at `quantity`
+// (0 removes it); kAdd adds `quantity` (> 0) to it. Adding or setting
+// needs a live product (kNotFound) and creates the user on first use;
+// removing works for a product deleted since (and for lines that are not
+// there: nothing changes). Its result id is 1 when a line changed, 0 when
+// nothing did.
 struct CartUpdate {
   enum class Mode { kSet, kAdd };
   std::string shop_id;

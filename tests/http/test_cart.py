@@ -145,6 +145,25 @@ class CartApiTest(DemoShopTest):
         hits = self.call('GET', '/api/search?q=scarce+saffron&in_stock=true')
         self.assertNotIn('CART-SCARCE', [h['product_id'] for h in hits['results']])
 
+    def test_a_line_whose_product_was_deleted_can_be_removed(self):
+        self.call('POST', '/api/products', {'product_id': 'CART-GONE', 'name': 'Discontinued dip',
+                                            'price': 3.5}, expect=201)
+        (a, _, _), = self.products(1)
+        user = '?user_id=CART-GONE-USER'
+        self.call('POST', '/api/cart/items' + user, {'product_id': 'CART-GONE', 'quantity': 1})
+        self.call('POST', '/api/cart/items' + user, {'product_id': a, 'quantity': 1})
+        self.call('DELETE', '/api/products/CART-GONE')
+        cart = self.call('GET', '/api/cart' + user)
+        self.assertEqual([i['available'] for i in cart['items']], [False, True])
+        conflict = self.call('POST', '/api/cart/checkout' + user, expect=409)
+        self.assertIn('no longer sold', conflict['error']['message'])
+        cart = self.call('DELETE', '/api/cart/items/CART-GONE' + user)
+        self.assertTrue(cart['removed'])
+        self.assertEqual([i['product_id'] for i in cart['items']], [a])
+        self.call('POST', '/api/cart/checkout' + user, expect=201)
+        # Removing what was never there is no error either.
+        self.assertFalse(self.call('DELETE', '/api/cart/items/NEVER' + user)['removed'])
+
     def test_usual_basket_goes_into_the_cart_once(self):
         usual = self.call('GET', '/api/users/U0001/usual', key=self.shopper)
         expected = {b['product_id']: b['quantity'] for b in usual['basket']}
@@ -161,6 +180,7 @@ class CartApiTest(DemoShopTest):
         self.call('DELETE', '/api/cart', key=self.shopper)
         cart = self.call('POST', '/api/cart/usual', {'budget': 5}, key=self.shopper)
         self.assertLessEqual(cart['subtotal'], 5)
+        self.assertTrue(cart['left_out_for_budget'], cart)  # the budget did bind
         self.call('POST', '/api/cart/usual', {'budget': -1}, key=self.shopper, expect=400)
         self.call('POST', '/api/cart/usual', {'dietary_restrictions': ['no-such-diet']},
                   key=self.shopper, expect=400)

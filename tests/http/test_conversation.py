@@ -192,6 +192,8 @@ class ConversationTest(DemoShopTest):
         # (The id may be the same string: sessions are per shop, and theirs is empty.)
         reply = theirs.say('add the first one')
         self.assertEqual(lines(reply), {}, reply)
+        self.assertEqual(reply['products'], [])  # nothing was shown in their session
+        self.assertIn('not sure which product', reply['message'])
         # Another user of the same shop cannot take over the session either.
         thief = Conversation(self, 'TALK-THIEF')
         thief.session = mine.session
@@ -259,6 +261,17 @@ class VoiceAndLlmTest(DemoShopTest):
         self.assertEqual(status, 200, reply)
         self.assertEqual(len(reply['cart']['items']), 1)
 
+    def test_a_replayed_delivery_gets_its_first_reply_and_acts_once(self):
+        raw = json.dumps({'transcript': 'add 2 organic milk', 'user_id': 'VOICE-3'}).encode()
+        headers = {'Content-Type': 'application/json', 'ElevenLabs-Signature': sign(raw)}
+        status, first = self.server.request('POST', '/webhooks/elevenlabs', raw=raw, headers=headers)
+        self.assertEqual(status, 200, first)
+        status, again = self.server.request('POST', '/webhooks/elevenlabs', raw=raw, headers=headers)
+        self.assertEqual(status, 200, again)
+        self.assertEqual(again, first)
+        status, cart = self.server.request('GET', '/api/cart?user_id=VOICE-3', key=self.admin)
+        self.assertEqual([i['quantity'] for i in cart['items']], [2])
+
     def test_bad_signatures_get_401_and_change_nothing(self):
         payload = {'transcript': 'add 3 bananas', 'user_id': 'VOICE-2'}
         raw = json.dumps(payload).encode()
@@ -291,6 +304,14 @@ class VoiceAndLlmTest(DemoShopTest):
                                             body={'user_id': 'LLM-1', 'query': 'blorp zzk qwv'})
         self.assertEqual(reply['answered_by'], 'rules')
         self.assertTrue(reply['needs_clarification'])
+        # An intent that would change the cart is never acted on, only asked about.
+        FakeLlm.answer = 'checkout'
+        status, reply = self.server.request('POST', '/graph/invoke', key=self.admin,
+                                            body={'user_id': 'LLM-1', 'query': 'blorp zzk qwv'})
+        self.assertEqual((reply['answered_by'], reply['intent']), ('llm', 'checkout'))
+        self.assertTrue(reply['needs_clarification'])
+        self.assertIn('place your order', reply['message'])
+        self.assertNotIn('order', reply)
         FakeLlm.answer = 'help'
 
 

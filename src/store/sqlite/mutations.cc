@@ -432,6 +432,17 @@ struct Applier {
                                    (add ? m.quantity > 0 : m.quantity >= 0),
                                absl::StrFormat("quantity must be %s and at most %g",
                                                add ? "above 0" : "0 or more", kMaxCartQuantity)));
+    if (!add && m.quantity == 0) {
+      // A removal: also of a product deleted since it was put in the cart
+      // (checkout refuses those lines); creates no user.
+      LL_ASSIGN_OR_RETURN(Statement * erase, db.Prepare(
+          "DELETE FROM carts WHERE shop_id = ?1 "
+          "AND user_id IN (SELECT id FROM users WHERE shop_id = ?1 AND external_id = ?2) "
+          "AND product_id IN (SELECT id FROM products WHERE shop_id = ?1 AND external_id = ?3)"));
+      LL_RETURN_IF_ERROR(
+          erase->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, m.product_external_id).Run());
+      return db.Changes() > 0 ? 1 : 0;
+    }
     return InSavepoint(db, [&]() -> absl::StatusOr<int64_t> {
       LL_ASSIGN_OR_RETURN(int64_t product, LiveProductId(m.shop_id, m.product_external_id));
       // Not remembered in `known`: this savepoint may still roll back.
@@ -445,12 +456,6 @@ struct Applier {
       line->Reset();
       const double quantity = add ? current + m.quantity : m.quantity;
       if (quantity == current) return 0;
-      if (quantity == 0) {
-        LL_ASSIGN_OR_RETURN(Statement * erase, db.Prepare(
-            "DELETE FROM carts WHERE shop_id = ? AND user_id = ? AND product_id = ?"));
-        LL_RETURN_IF_ERROR(erase->Bind(1, m.shop_id).Bind(2, user).Bind(3, product).Run());
-        return 1;
-      }
       if (quantity > kMaxCartQuantity) {
         return absl::InvalidArgumentError(absl::StrFormat(
             "the cart would hold %g of '%s'; at most %g", quantity, m.product_external_id,
