@@ -123,19 +123,36 @@ class LeafLoafHybridEngine final : public LeafLoafEngine {
     const search::HybridOptions h;
     return absl::StrFormat(
         "leafloaf-hybrid: leafloaf plus %d-dimension fastText product embeddings trained on the "
-        "catalog's product text (no baskets), hnswlib over int8 vectors, %s fusion with vector weight %.2f, "
+        "catalog's product text (no baskets), %s, %s fusion with vector weight %.2f, "
         "%d neighbours, min similarity %.2f",
-        embedder_ ? embedder_->dim() : 0, search::HybridModeName(h.mode), h.weight, h.neighbours, h.min_similarity);
+        embedder_ ? embedder_->dim() : 0,
+        std::getenv("LEAFLOAF_BENCH_HNSW") ? "hnswlib over int8 vectors" : "IVF-PQ (16-byte codes)",
+        search::HybridModeName(h.mode), h.weight, h.neighbours, h.min_similarity);
   }
 
  private:
   static double Seconds(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
   }
-  // LEAFLOAF_BENCH_HNSW=M:ef sets the graph's degree and query beam (for
-  // tuning).
+  // LEAFLOAF_BENCH_HNSW=M:ef uses hnswlib (the server's default is
+  // IVF-PQ) with that degree and query beam;
+  // LEAFLOAF_BENCH_IVF=lists:probes[:code_bytes] sets IVF-PQ's (lists 0 =
+  // automatic). For tuning.
   void AdjustOptions(search::IndexOptions& options) override {
+    if (const char* v = std::getenv("LEAFLOAF_BENCH_IVF")) {
+      const std::string spec(v);
+      const size_t colon = spec.find(':');
+      options.vectors.ivf.lists = static_cast<size_t>(std::stoi(spec.substr(0, colon)));
+      if (colon != std::string::npos) {
+        options.vectors.ivf.probes = static_cast<size_t>(std::stoi(spec.substr(colon + 1)));
+        const size_t colon2 = spec.find(':', colon + 1);
+        if (colon2 != std::string::npos) {
+          options.vectors.ivf.subspaces = static_cast<size_t>(std::stoi(spec.substr(colon2 + 1)));
+        }
+      }
+    }
     if (const char* h = std::getenv("LEAFLOAF_BENCH_HNSW")) {
+      options.vectors.structure = vector::VectorStructure::kHnsw;
       const std::string spec(h);
       const size_t colon = spec.find(':');
       options.vectors.m = static_cast<size_t>(std::stoi(spec.substr(0, colon)));

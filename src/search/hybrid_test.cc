@@ -1,5 +1,6 @@
 #include "search/hybrid.h"
 #include <cmath>
+#include <random>
 
 #include "gtest/gtest.h"
 #include "search/product_index.h"
@@ -187,6 +188,65 @@ TEST_F(HybridSearchTest, SearchHybridEmbedsOnlyWhenTheVectorSideRuns) {
   r.hybrid.mode = HybridMode::kOff;
   EXPECT_FALSE(index_->SearchHybrid(r, embed)->hybrid_applied);
   EXPECT_EQ(calls, 1);  // hybrid off: not embedded
+}
+
+// Past the training threshold the vector index is IVF-PQ: writes must
+// still be visible to the next search.
+TEST(HybridTrainedIndexTest, WritesAreVisibleAtOnceAfterTraining) {
+  auto analyzer = text::Analyzer::Create({});
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  IndexOptions options;
+  options.vectors.ivf.train_threshold = 500;
+  options.vectors.build_threads = 1;
+  ProductIndex index(analyzer->get(), options);
+  constexpr int kDim = 16;
+  std::mt19937 rng(7);
+  std::normal_distribution<float> normal;
+  auto random_unit = [&] {
+    std::vector<float> v(kDim);
+    float n = 0;
+    for (float& x : v) {
+      x = normal(rng);
+      n += x * x;
+    }
+    for (float& x : v) x /= std::sqrt(n);
+    return v;
+  };
+  std::vector<std::string> ids;
+  std::vector<std::vector<float>> vectors;
+  for (int i = 0; i < 1000; ++i) {
+    Product p{.shop_id = "s", .external_id = "p" + std::to_string(i), .name = "Tea " + std::to_string(i)};
+    index.Upsert(p);
+    ids.push_back(p.external_id);
+    vectors.push_back(random_unit());
+  }
+  index.SetEmbeddings(ids, vectors);
+  ASSERT_EQ(index.vector_count(), 1000u);
+  EXPECT_LT(index.VectorMemoryBytes(), 1000u * 26 + 64 * 1024);  // codes, not floats
+
+  // A new product sharing no word with the query, right on its vector.
+  const std::vector<float> query = random_unit();
+  Product milk{.shop_id = "s", .external_id = "milk", .name = "Oat Milk"};
+  index.Upsert(milk, 0, query);
+  SearchRequest r{.query = "tea", .limit = 5, .query_vector = query};
+  r.hybrid.weight = 1.0f;  // by vectors alone
+  auto found = index.Search(r);
+  ASSERT_TRUE(found.ok());
+  ASSERT_FALSE(found->hits.empty());
+  EXPECT_EQ(found->hits[0].product_id, "milk");
+  EXPECT_GT(*found->hits[0].vector_similarity, 0.8f);
+  // Moved far away by an update, then deleted: gone at once.
+  std::vector<float> away(query);
+  for (float& x : away) x = -x;
+  index.Upsert(milk, 0, away);
+  EXPECT_NE(index.Search(r)->hits[0].product_id, "milk");
+  index.Upsert(milk, 0, query);
+  EXPECT_EQ(index.Search(r)->hits[0].product_id, "milk");
+  ASSERT_TRUE(index.Remove("milk"));
+  auto after = index.Search(r);
+  ASSERT_TRUE(after.ok());
+  for (const SearchHit& h : after->hits) EXPECT_NE(h.product_id, "milk");
+  EXPECT_EQ(index.vector_count(), 1000u);
 }
 
 }  // namespace

@@ -276,14 +276,18 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
       hybrid_wanted && static_cast<int>(request.query_vector.size()) == vectors_->dim();
   response.needs_query_vector = hybrid_wanted && !hybrid;
   std::vector<vector::Neighbour> vector_only;
+  std::vector<float> head_similarity;  // of hits[0, rerank), when hybrid
   if (hybrid) {
-    // Without filters the graph's own deleted marks suffice; with them, the
-    // index over-fetches and checks each neighbour.
+    // Without filters the index's own removals suffice; with them, each
+    // neighbour is checked. The text head's similarities come from the same
+    // pass (the query's tables are computed once).
     std::function<bool(uint32_t)> allowed;
     if (!filters.empty()) allowed = [&](uint32_t doc) { return passes(doc); };
-    std::vector<vector::Neighbour> neighbours = vectors_->Search(
+    std::vector<uint32_t> head(rerank);
+    for (size_t i = 0; i < rerank; ++i) head[i] = hits[i].doc;
+    std::vector<vector::Neighbour> neighbours = vectors_->SearchAndScore(
         request.query_vector, static_cast<size_t>(std::clamp(request.hybrid.neighbours, 1, 1000)),
-        allowed);
+        allowed, head, &head_similarity);
     SearchScratch& s = SearchScratch::ForThisThread();
     s.Ensure(docs_.size());
     const uint32_t stamp = s.NextQuery();
@@ -307,8 +311,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     std::vector<HybridCandidate> fused;
     fused.reserve(rerank + vector_only.size());
     for (size_t i = 0; i < rerank; ++i) {
-      fused.push_back({.doc = hits[i].doc, .text_score = hits[i].score,
-                       .similarity = vectors_->Score(hits[i].doc, request.query_vector)});
+      fused.push_back({.doc = hits[i].doc, .text_score = hits[i].score, .similarity = head_similarity[i]});
     }
     for (const vector::Neighbour& n : vector_only) {
       fused.push_back({.doc = n.doc, .similarity = n.score});

@@ -64,9 +64,10 @@ struct IndexOptions {
   float popularity_weight = 0.05f;
   size_t max_prefix_expansions = 12;
   size_t max_typo_expansions = 8;
-  // The vector index's graph (used once embeddings are given). Degree 8:
-  // in the search benchmark it matched degree 16's nDCG@10 and speed with
-  // 13% less index memory (product embeddings cluster by category).
+  // The vector index (used once embeddings are given): IVF-PQ by default
+  // (vector/ivf_pq_index.h). For hnswlib (structure kHnsw), degree 8
+  // matched degree 16's nDCG@10 and speed in the search benchmark with 13%
+  // less memory.
   vector::VectorIndexOptions vectors = {.m = 8};
 };
 

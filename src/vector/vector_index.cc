@@ -32,16 +32,25 @@ bool BetterNeighbour(const Neighbour& a, const Neighbour& b) {
   return a.score != b.score ? a.score > b.score : a.doc < b.doc;
 }
 
+bool UsesIvf(const VectorIndexOptions& options) { return options.structure == VectorStructure::kIvfPq; }
+
 }  // namespace
 
 VectorIndex::VectorIndex(int dim, VectorIndexOptions options)
-    : dim_(dim),
-      options_(options),
-      space_(std::make_unique<Int8Space>(static_cast<size_t>(dim))),
-      graph_(std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), 1024, options.m,
-                                                              options.ef_construction)) {
+    : dim_(dim), options_(options) {
+  if (UsesIvf(options_)) {
+    IvfPqOptions ivf = options_.ivf;
+    if (ivf.build_threads == 0) ivf.build_threads = options_.build_threads;
+    ivf_ = std::make_unique<IvfPqIndex>(dim, ivf);
+    return;
+  }
+  space_ = std::make_unique<Int8Space>(static_cast<size_t>(dim));
+  graph_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), 1024, options.m,
+                                                             options.ef_construction);
   graph_->setEf(options_.ef_search);
 }
+
+size_t VectorIndex::size() const { return ivf_ ? ivf_->size() : live_; }
 
 VectorIndex::~VectorIndex() = default;
 
@@ -51,6 +60,7 @@ void VectorIndex::Reserve(size_t elements) {
 }
 
 void VectorIndex::Add(uint32_t doc, std::span<const float> v) {
+  if (ivf_) return ivf_->Add(doc, v);
   if (static_cast<int>(v.size()) != dim_ || AllZero(v)) return;
   if (state_.size() <= doc) state_.resize(doc + 1, 0);
   if (state_[doc] == 1) return;  // doc ids are never reused: already there
@@ -70,6 +80,7 @@ void VectorIndex::SetInternal(uint32_t doc) {
 
 void VectorIndex::AddBatch(std::span<const uint32_t> docs,
                            std::span<const std::vector<float>> vectors) {
+  if (ivf_) return ivf_->AddBatch(docs, vectors);
   std::vector<size_t> todo;
   uint32_t max_doc = 0;
   for (size_t i = 0; i < docs.size() && i < vectors.size(); ++i) {
@@ -106,13 +117,17 @@ void VectorIndex::AddBatch(std::span<const uint32_t> docs,
 }
 
 void VectorIndex::Remove(uint32_t doc) {
+  if (ivf_) return ivf_->Remove(doc);
   if (doc >= state_.size() || state_[doc] != 1) return;
   graph_->markDelete(doc);
   state_[doc] = 2;
   --live_;
 }
 
-bool VectorIndex::Has(uint32_t doc) const { return doc < state_.size() && state_[doc] == 1; }
+bool VectorIndex::Has(uint32_t doc) const {
+  if (ivf_) return ivf_->Has(doc);
+  return doc < state_.size() && state_[doc] == 1;
+}
 
 const uint8_t* VectorIndex::Data(uint32_t doc) const {
   if (!Has(doc)) return nullptr;
@@ -120,6 +135,7 @@ const uint8_t* VectorIndex::Data(uint32_t doc) const {
 }
 
 float VectorIndex::Score(uint32_t doc, std::span<const float> query) const {
+  if (ivf_) return ivf_->Score(doc, query);
   const uint8_t* data = Data(doc);
   if (data == nullptr || static_cast<int>(query.size()) != dim_) return 0.0f;
   // int8 rounding can take a vector's cosine with itself just past 1.
@@ -128,6 +144,7 @@ float VectorIndex::Score(uint32_t doc, std::span<const float> query) const {
 
 std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t k,
                                            const std::function<bool(uint32_t)>& allowed) const {
+  if (ivf_) return ivf_->Search(query, k, allowed);
   std::vector<Neighbour> out;
   if (k == 0 || live_ == 0 || static_cast<int>(query.size()) != dim_ || AllZero(query)) return out;
   const size_t ask = std::min(live_, allowed ? k * options_.filter_overfetch : k);
@@ -149,8 +166,21 @@ std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t 
   return ExactSearch(query, k, allowed);  // a selective filter: scan
 }
 
+std::vector<Neighbour> VectorIndex::SearchAndScore(std::span<const float> query, size_t k,
+                                                   const std::function<bool(uint32_t)>& allowed,
+                                                   std::span<const uint32_t> score_docs,
+                                                   std::vector<float>* scores) const {
+  if (ivf_) return ivf_->Search(query, k, allowed, score_docs, scores);
+  if (scores) {
+    scores->clear();
+    for (uint32_t doc : score_docs) scores->push_back(Score(doc, query));
+  }
+  return Search(query, k, allowed);
+}
+
 std::vector<Neighbour> VectorIndex::ExactSearch(std::span<const float> query, size_t k,
                                                 const std::function<bool(uint32_t)>& allowed) const {
+  if (ivf_) return ivf_->ScanAll(query, k, allowed);
   std::vector<Neighbour> out;
   if (k == 0 || static_cast<int>(query.size()) != dim_) return out;
   for (uint32_t doc = 0; doc < state_.size(); ++doc) {
@@ -165,6 +195,7 @@ std::vector<Neighbour> VectorIndex::ExactSearch(std::span<const float> query, si
 }
 
 size_t VectorIndex::MemoryBytes() const {
+  if (ivf_) return ivf_->MemoryBytes();
   const size_t elements = graph_->max_elements_;
   // Level 0 (links, vector, label), a lock and a level for every slot;
   // upper levels for about 1/m of the elements; hnswlib's label map (about

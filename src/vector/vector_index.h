@@ -1,14 +1,22 @@
 // VectorIndex: nearest neighbours by inner product over unit vectors,
-// keyed by the search index's dense doc ids. An HNSW graph (hnswlib)
-// answers unfiltered queries; a filtered query asks the graph for more
-// neighbours and falls back to an exact scan when too few pass.
+// keyed by the search index's dense doc ids, in one of two structures:
 //
-// Vectors are stored as int8 with a scale (vector/int8_space.h): 68 bytes
-// for 64 dimensions instead of 256; scores are within about 0.01 of the
-// float inner product.
+//  * kIvfPq (the default): vector/ivf_pq_index.h, an inverted file of
+//    16-byte product-quantized codes (26 bytes a product); scores are
+//    estimates within a few hundredths of the cosine. A filtered query
+//    checks the filter on each candidate and scans every list when the
+//    probed ones hold too few passing docs.
+//  * kHnsw: an hnswlib HNSW graph over int8 vectors (vector/int8_space.h:
+//    68 bytes for 64 dimensions, scores within about 0.01 of the float
+//    inner product). A filtered query asks the graph for more neighbours
+//    and falls back to an exact scan when too few pass.
+//
+// Why IVF-PQ by default: in the search benchmark (127k products, docs/
+// BENCHMARKS.md) the graph and its vectors took 29.6 MiB, more than the
+// text index, and its walk was a quarter of a hybrid query's time.
 //
 // Doc ids are never reused (see search/doc_table.h): an updated product
-// gets a new doc, and Remove() marks the old one deleted in the graph.
+// gets a new doc, and Remove() takes the old one out.
 //
 // Thread-safety: Search(), Score() and Has() may run concurrently with each
 // other; Add(), AddBatch() and Remove() need exclusive access (the owning
@@ -23,6 +31,8 @@
 #include <utility>
 #include <vector>
 
+#include "vector/ivf_pq_index.h"
+
 namespace hnswlib {
 template <typename T>
 class HierarchicalNSW;
@@ -32,18 +42,18 @@ namespace leafloaf::vector {
 
 class Int8Space;  // vector_index.cc: hnswlib's view of vector/int8_space.h
 
+enum class VectorStructure { kIvfPq, kHnsw };
+
 struct VectorIndexOptions {
+  VectorStructure structure = VectorStructure::kIvfPq;
+  IvfPqOptions ivf;  // kIvfPq
+  // kHnsw:
   size_t m = 16;                 // graph degree
   size_t ef_construction = 100;  // build-time beam
   size_t ef_search = 32;         // query-time beam (at least k)
   // A filtered query asks the graph for k times this many neighbours.
   size_t filter_overfetch = 8;
   int build_threads = 0;  // AddBatch threads; 0 = hardware concurrency
-};
-
-struct Neighbour {
-  uint32_t doc;
-  float score;  // inner product; the cosine for unit vectors
 };
 
 class VectorIndex {
@@ -55,7 +65,7 @@ class VectorIndex {
 
   int dim() const { return dim_; }
   // Number of live vectors.
-  size_t size() const { return live_; }
+  size_t size() const;
 
   // Adds `doc` with unit vector `v` (dim() floats). All-zero vectors are
   // not indexed: nothing is known about the doc.
@@ -71,7 +81,13 @@ class VectorIndex {
   // first, among those `allowed` accepts (null = all).
   std::vector<Neighbour> Search(std::span<const float> query, size_t k,
                                 const std::function<bool(uint32_t)>& allowed = nullptr) const;
-  // Exact top k, for filtered queries and as the measure of recall.
+  // Search(), and in `scores` Score() of each of `score_docs` (IVF-PQ
+  // prepares the query's tables once for both).
+  std::vector<Neighbour> SearchAndScore(std::span<const float> query, size_t k,
+                                        const std::function<bool(uint32_t)>& allowed,
+                                        std::span<const uint32_t> score_docs,
+                                        std::vector<float>* scores) const;
+  // Exact top k (kIvfPq: over every list's codes), for filtered queries and as the measure of recall.
   std::vector<Neighbour> ExactSearch(std::span<const float> query, size_t k,
                                      const std::function<bool(uint32_t)>& allowed = nullptr) const;
 
@@ -84,6 +100,7 @@ class VectorIndex {
 
   const int dim_;
   const VectorIndexOptions options_;
+  std::unique_ptr<IvfPqIndex> ivf_;  // kIvfPq; the members below are kHnsw's
   std::unique_ptr<Int8Space> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
   size_t live_ = 0;

@@ -19,10 +19,24 @@ std::vector<Vector> RandomUnitVectors(size_t n, int dim, uint32_t seed) {
   return out;
 }
 
-TEST(VectorIndexTest, FindsTheNearestNeighboursWithHighRecall) {
+// Every test runs against both structures; below IvfPqOptions::
+// train_threshold vectors IVF-PQ scans int8 vectors exactly (its trained
+// form is tested in ivf_pq_index_test.cc).
+class VectorIndexTest : public ::testing::TestWithParam<VectorStructure> {
+ protected:
+  VectorIndexOptions Options() const { return {.structure = GetParam()}; }
+};
+
+INSTANTIATE_TEST_SUITE_P(Structures, VectorIndexTest,
+                         ::testing::Values(VectorStructure::kIvfPq, VectorStructure::kHnsw),
+                         [](const ::testing::TestParamInfo<VectorStructure>& info) {
+                           return info.param == VectorStructure::kHnsw ? "Hnsw" : "IvfPq";
+                         });
+
+TEST_P(VectorIndexTest, FindsTheNearestNeighboursWithHighRecall) {
   constexpr int kDim = 32;
   const std::vector<Vector> data = RandomUnitVectors(3000, kDim, 1);
-  VectorIndex index(kDim);
+  VectorIndex index(kDim, Options());
   std::vector<uint32_t> docs(data.size());
   for (uint32_t i = 0; i < docs.size(); ++i) docs[i] = i * 2;  // sparse doc ids
   index.AddBatch(docs, data);
@@ -51,8 +65,8 @@ TEST(VectorIndexTest, FindsTheNearestNeighboursWithHighRecall) {
   EXPECT_GE(static_cast<double>(found) / static_cast<double>(wanted), 0.9);
 }
 
-TEST(VectorIndexTest, ExactSearchIsExact) {
-  VectorIndex index(2);
+TEST_P(VectorIndexTest, ExactSearchIsExact) {
+  VectorIndex index(2, Options());
   index.Add(0, Vector{1, 0});
   index.Add(1, Vector{0.6f, 0.8f});
   index.Add(2, Vector{0, 1});
@@ -63,10 +77,10 @@ TEST(VectorIndexTest, ExactSearchIsExact) {
   EXPECT_NEAR(top[1].score, 0.8f, 1e-6);
 }
 
-TEST(VectorIndexTest, FiltersRemovalsAndZeroVectors) {
+TEST_P(VectorIndexTest, FiltersRemovalsAndZeroVectors) {
   constexpr int kDim = 16;
   const std::vector<Vector> data = RandomUnitVectors(500, kDim, 3);
-  VectorIndex index(kDim);
+  VectorIndex index(kDim, Options());
   for (uint32_t i = 0; i < data.size(); ++i) index.Add(i, data[i]);
   index.Add(1000, Vector(kDim, 0.0f));  // nothing known: not indexed
   EXPECT_FALSE(index.Has(1000));
@@ -89,15 +103,20 @@ TEST(VectorIndexTest, FiltersRemovalsAndZeroVectors) {
   EXPECT_EQ(filtered[0].doc, index.ExactSearch(data[0], 1, allowed)[0].doc);
 }
 
-TEST(VectorIndexTest, GrowsPastItsInitialCapacityAndIgnoresWrongDimensions) {
+TEST_P(VectorIndexTest, GrowsPastItsInitialCapacityAndIgnoresWrongDimensions) {
   constexpr int kDim = 8;
   const std::vector<Vector> data = RandomUnitVectors(5000, kDim, 4);
-  VectorIndex index(kDim);
+  VectorIndex index(kDim, Options());
   for (uint32_t i = 0; i < data.size(); ++i) index.Add(i, data[i]);
   index.Add(9999, Vector{1, 0});  // wrong dimension
   EXPECT_EQ(index.size(), 5000u);
   EXPECT_TRUE(index.Search(Vector{1, 0}, 3).empty());
-  EXPECT_GT(index.MemoryBytes(), 5000u * kDim * sizeof(float));
+  if (GetParam() == VectorStructure::kHnsw) {
+    EXPECT_GT(index.MemoryBytes(), 5000u * kDim * sizeof(float));  // vectors and links
+  } else {
+    EXPECT_GT(index.MemoryBytes(), 5000u * kDim);  // trained: 8-byte codes and doc ids
+    EXPECT_LT(index.MemoryBytes(), 5000u * 64);
+  }
 }
 
 }  // namespace
