@@ -1,8 +1,10 @@
 // EventLog: appends interaction events to the store, durably. Append()
-// returns once the events are committed: the store's writer folds the
-// batches of concurrent callers into one transaction and one fsync (group
-// commit, store/store.h), so an acknowledged event survives kill -9 and,
-// with synchronous=FULL, power loss.
+// returns once the events are durable: appended and fdatasync'ed to the
+// store's event journal, one sync for the batches of concurrent callers
+// (group commit, store/sqlite/event_journal.h), and moved into the database
+// by the store's ingester shortly after; without the journal, committed by
+// the store's writer, again one transaction and one fsync per group. Either
+// way an acknowledged event survives kill -9 and power loss.
 //
 // The store checks what a parser cannot: an event's product must exist in
 // the shop (else kNotFound), and its user is created on first use.

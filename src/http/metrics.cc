@@ -88,6 +88,12 @@ std::string Metrics::Render(const StoreStats* store) const {
          store->queue_depth);
     emit("leafloaf_store_database_bytes", "gauge", "Size of the database and its WAL.",
          store->db_bytes);
+    emit("leafloaf_store_journal_syncs_total", "counter",
+         "fdatasyncs of the event journal that made tracked events durable.",
+         store->journal_syncs);
+    emit("leafloaf_store_journal_backlog", "gauge",
+         "Tracked events durable in the journal, not yet ingested into the database.",
+         store->journal_backlog);
     emit("leafloaf_store_schema_version", "gauge", "Schema migration version.",
          store->schema_version);
   }

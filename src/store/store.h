@@ -74,6 +74,8 @@ struct StoreStats {
   int64_t queue_depth = 0;         // batches waiting for the writer
   int64_t db_bytes = 0;            // size of the database file
   int64_t schema_version = 0;
+  int64_t journal_syncs = 0;       // fdatasyncs of the event journal
+  int64_t journal_backlog = 0;     // journaled events not yet in the database
 };
 
 class Store {

@@ -22,16 +22,19 @@ struct Backend {
   StoreFactory open;
 };
 
-// As `leafloaf serve` opens it: the WAL is fsynced off the writer thread.
+// As `leafloaf serve` opens it: the WAL is fsynced off the writer thread,
+// tracked events go through the event journal.
 inline std::unique_ptr<Store> OpenSqlite(const std::string& dir) {
   auto store = OpenSqliteStore({.path = dir + "/leafloaf.db"});
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-// SQLite's own synchronous=FULL: each COMMIT fsyncs on the writer thread.
+// SQLite's own synchronous=FULL: each COMMIT fsyncs on the writer thread;
+// and no event journal: tracked events are rows before they are acknowledged.
 inline std::unique_ptr<Store> OpenSqliteSyncOnCommit(const std::string& dir) {
-  auto store = OpenSqliteStore({.path = dir + "/leafloaf.db", .pipelined_sync = false});
+  auto store = OpenSqliteStore(
+      {.path = dir + "/leafloaf.db", .pipelined_sync = false, .event_journal = false});
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? std::move(*store) : nullptr;
 }

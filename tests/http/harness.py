@@ -93,6 +93,22 @@ class Server:
             return r.status, json.loads(data)
         return r.status, data.decode('utf-8', 'replace')
 
+    def wait_events_ingested(self, timeout=10):
+        """Waits until every acknowledged tracking event is a row of the
+        events table (the event journal's backlog is 0), for tests that read
+        the database file directly."""
+        deadline = time.time() + timeout
+        while True:
+            status, text = self.request('GET', '/metrics')
+            assert status == 200, text
+            for line in text.splitlines():
+                if line.startswith('leafloaf_store_journal_backlog '):
+                    if float(line.split()[1]) == 0:
+                        return
+            if time.time() > deadline:
+                raise AssertionError('tracked events were not ingested in time')
+            time.sleep(0.02)
+
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.proc.poll() is None:
             self.proc.send_signal(sig)

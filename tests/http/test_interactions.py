@@ -52,8 +52,13 @@ class TrackApiTest(unittest.TestCase):
     def track(self, body, key=None):
         return self.server.request('POST', TRACK, body, key=key or self.admin)
 
+    def rows(self, sql, args=()):
+        """The database's rows once every acknowledged event is ingested."""
+        self.server.wait_events_ingested()
+        return db_rows(self.data, sql, args)
+
     def event_count(self):
-        return db_rows(self.data, "SELECT COUNT(*) FROM events WHERE shop_id = 'shop1'")[0][0]
+        return self.rows("SELECT COUNT(*) FROM events WHERE shop_id = 'shop1'")[0][0]
 
     def assertJsonError(self, status, body, want_status, want_code):
         self.assertEqual(status, want_status, body)
@@ -69,8 +74,9 @@ class TrackApiTest(unittest.TestCase):
         self.assertIsInstance(body['event_id'], int)
         self.assertIsInstance(body['response_time_ms'], (int, float))
         self.assertGreaterEqual(body['response_time_ms'], 0)
-        # Acknowledged means committed: a separate connection sees the row.
-        rows = db_rows(self.data, 'SELECT shop_id, type, user_external_id, product_external_id, '
+        # Acknowledged means durable in the event journal; the row follows
+        # within journal_ingest_interval_ms.
+        rows = self.rows('SELECT shop_id, type, user_external_id, product_external_id, '
                        'session_id, quantity, position, query, context FROM events WHERE id = ?',
                        (body['event_id'],))
         self.assertEqual(rows, [('shop1', 'add_to_cart', 'U9', 'P2', 'sess-1', 2.0, 4, 'oat milk',
@@ -85,7 +91,7 @@ class TrackApiTest(unittest.TestCase):
                 event['rating'] = 4
             status, body = self.track(event)
             self.assertEqual(status, 200, (event_type, body))
-            stored = db_rows(self.data, 'SELECT type, strength FROM events WHERE id = ?',
+            stored = self.rows('SELECT type, strength FROM events WHERE id = ?',
                              (body['event_id'],))
             self.assertEqual(stored[0][0], event_type)
             if event_type == 'rate':
@@ -120,18 +126,18 @@ class TrackApiTest(unittest.TestCase):
         self.assertJsonError(status, body, 404, 'not_found')
         self.assertIn("'NOPE'", body['error']['message'])
         self.assertEqual(self.event_count(), before)
-        self.assertEqual(db_rows(self.data, "SELECT COUNT(*) FROM users WHERE external_id = "
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM users WHERE external_id = "
                                  "'ghost-user'")[0][0], 0)
 
     def test_unseen_user_is_created_on_first_use(self):
         users = "SELECT COUNT(*) FROM users WHERE shop_id = 'shop1' AND external_id = 'newbie-7'"
-        self.assertEqual(db_rows(self.data, users)[0][0], 0)
+        self.assertEqual(self.rows(users)[0][0], 0)
         status, body = self.track({'event_type': 'search', 'user_id': 'newbie-7', 'query': 'milk'})
         self.assertEqual(status, 200, body)
-        self.assertEqual(db_rows(self.data, users)[0][0], 1)
+        self.assertEqual(self.rows(users)[0][0], 1)
         status, _ = self.track({'event_type': 'purchase', 'user_id': 'newbie-7', 'product_id': 'P3'})
         self.assertEqual(status, 200)
-        self.assertEqual(db_rows(self.data, users)[0][0], 1)
+        self.assertEqual(self.rows(users)[0][0], 1)
 
     def test_batch_is_all_or_nothing(self):
         batch = [{'event_type': 'click_product', 'user_id': 'B1', 'product_id': 'P1'},
@@ -145,7 +151,7 @@ class TrackApiTest(unittest.TestCase):
         self.assertEqual(ids, sorted(ids))
         self.assertEqual(len(set(ids)), 3)
         self.assertTrue(all(r['status'] == 'tracked' for r in body['results']))
-        rows = db_rows(self.data, f'SELECT type, user_external_id FROM events WHERE id IN '
+        rows = self.rows(f'SELECT type, user_external_id FROM events WHERE id IN '
                        f'({",".join("?" * 3)}) ORDER BY id', ids)
         self.assertEqual(rows, [('click_product', 'B1'), ('add_to_cart', 'B1'), ('search', 'B2')])
 
@@ -160,7 +166,7 @@ class TrackApiTest(unittest.TestCase):
         self.assertJsonError(status, body, 400, 'invalid_argument')
         self.assertIn('event 1', body['error']['message'])
         self.assertEqual(self.event_count(), before)
-        self.assertEqual(db_rows(self.data, "SELECT COUNT(*) FROM users WHERE external_id = 'B3'"),
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM users WHERE external_id = 'B3'"),
                          [(0,)])
 
     def test_batch_size_is_capped(self):
@@ -178,7 +184,7 @@ class TrackApiTest(unittest.TestCase):
         status, body = self.track({'event_type': 'click_product', 'product_id': 'P1'},
                                   key=self.shopper)
         self.assertEqual(status, 200, body)
-        self.assertEqual(db_rows(self.data, 'SELECT user_external_id FROM events WHERE id = ?',
+        self.assertEqual(self.rows('SELECT user_external_id FROM events WHERE id = ?',
                                  (body['event_id'],)), [('U1',)])
         status, body = self.track({'event_type': 'click_product', 'user_id': 'U1',
                                    'product_id': 'P1'}, key=self.shopper)
@@ -204,7 +210,7 @@ class TrackApiTest(unittest.TestCase):
         status, body = self.track({'event_type': 'search', 'user_id': 'U1', 'query': 'x'},
                                   key=self.other_shop)
         self.assertEqual(status, 200, body)
-        self.assertEqual(db_rows(self.data, 'SELECT shop_id FROM events WHERE id = ?',
+        self.assertEqual(self.rows('SELECT shop_id FROM events WHERE id = ?',
                                  (body['event_id'],)), [('shop2',)])
 
     def test_credential_is_required(self):
@@ -249,18 +255,20 @@ class TrackDurabilityTest(unittest.TestCase):
                 {'event_type': 'purchase', 'user_id': 'K-last', 'product_id': 'P2'}] * 5, key=admin)
             self.assertEqual(status, 200, body)
             acked += [r['event_id'] for r in body['results']]
-            # No graceful shutdown: the store gets no chance to flush or checkpoint.
+            # No graceful shutdown: the store gets no chance to flush, ingest
+            # its event journal or checkpoint.
             self.assertEqual(server.stop(sig=signal.SIGKILL), -signal.SIGKILL)
 
-            stored = {row[0] for row in db_rows(data, 'SELECT id FROM events')}
-            self.assertEqual(len(acked), 165)
-            self.assertEqual(set(acked) - stored, set())
-            self.assertEqual(db_rows(data, "SELECT COUNT(*) FROM users WHERE external_id LIKE 'K%'"),
-                             [(5,)])
-
-            # The restarted server keeps appending after the survivors.
+            # The restarted server ingests what the journal holds, and keeps
+            # appending after the survivors.
             server = Server(data)
             try:
+                server.wait_events_ingested()
+                stored = {row[0] for row in db_rows(data, 'SELECT id FROM events')}
+                self.assertEqual(len(acked), 165)
+                self.assertEqual(set(acked) - stored, set())
+                self.assertEqual(
+                    db_rows(data, "SELECT COUNT(*) FROM users WHERE external_id LIKE 'K%'"), [(5,)])
                 status, body = server.request('POST', TRACK, {'event_type': 'search',
                                                               'user_id': 'K0', 'query': 'milk'},
                                               key=admin)

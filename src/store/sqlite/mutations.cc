@@ -74,6 +74,7 @@ struct Applier {
   Database& db;
   Micros now;
   KnownRows& known;
+  EventIds& event_ids;
 
   // The row id of a live product; kNotFound names it.
   absl::StatusOr<int64_t> LiveProductId(const std::string& shop, const std::string& product) {
@@ -160,7 +161,8 @@ struct Applier {
         "UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ? AND stock >= 0"));
     LL_ASSIGN_OR_RETURN(Statement * event, db.Prepare(
         "INSERT INTO events (shop_id, type, user_external_id, product_external_id, session_id, "
-        "quantity, context, at) VALUES (?, 'purchase', ?, ?, ?, ?, json_object('order_id', ?), ?)"));
+        "quantity, context, at, id) "
+        "VALUES (?, 'purchase', ?, ?, ?, ?, json_object('order_id', ?), ?, ?)"));
     for (const CheckoutLine& l : lines) {
       insert_line->Reset();
       stock->Reset();
@@ -173,7 +175,8 @@ struct Applier {
       }
       event->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, l.product_external_id);
       event->BindTextOrNull(4, m.session_id).Bind(5, l.quantity);
-      LL_RETURN_IF_ERROR(event->Bind(6, m.order_external_id).Bind(7, at).Run());
+      event->Bind(6, m.order_external_id).Bind(7, at);
+      LL_RETURN_IF_ERROR(event->Bind(8, event_ids.Take()).Run());
     }
     LL_ASSIGN_OR_RETURN(Statement * empty,
                         db.Prepare("DELETE FROM carts WHERE shop_id = ? AND user_id = ?"));
@@ -344,8 +347,11 @@ struct Applier {
     LL_RETURN_IF_ERROR(Require(!e.shop_id.empty(), "shop_id is empty"));
     LL_RETURN_IF_ERROR(Require(!e.type.empty(), "event type is empty"));
     LL_RETURN_IF_ERROR(Require(!e.user_external_id.empty(), "event has no user id"));
-    // A named product must exist; checked before anything is written.
-    if (!e.product_external_id.empty() && !known.HasProduct(e.shop_id, e.product_external_id)) {
+    // A named product must exist; checked before anything is written (a
+    // journaled event was checked when it was acknowledged).
+    const bool journaled = e.id != 0;
+    if (!journaled && !e.product_external_id.empty() &&
+        !known.HasProduct(e.shop_id, e.product_external_id)) {
       LL_ASSIGN_OR_RETURN(Statement * product, db.Prepare(
           "SELECT 1 FROM products WHERE shop_id = ? AND external_id = ? AND deleted = 0"));
       LL_ASSIGN_OR_RETURN(bool found,
@@ -368,14 +374,15 @@ struct Applier {
     }
     LL_ASSIGN_OR_RETURN(Statement * s, db.Prepare(
         "INSERT INTO events (shop_id, type, user_external_id, product_external_id, session_id, "
-        "strength, quantity, query, position, context, at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "strength, quantity, query, position, context, at, id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     s->Bind(1, e.shop_id).Bind(2, e.type).Bind(3, e.user_external_id);
     s->BindTextOrNull(4, e.product_external_id).BindTextOrNull(5, e.session_id);
     s->Bind(6, e.strength).Bind(7, e.quantity).BindTextOrNull(8, e.query).Bind(9, e.position);
-    s->BindTextOrNull(10, e.context).Bind(11, e.at ? e.at : now);
+    const int64_t id = journaled ? e.id : event_ids.Take();
+    s->BindTextOrNull(10, e.context).Bind(11, e.at ? e.at : now).Bind(12, id);
     LL_RETURN_IF_ERROR(s->Run());
-    return db.LastInsertRowId();
+    return id;
   }
 
   absl::StatusOr<int64_t> operator()(const MemoryEdge& m) {
@@ -555,9 +562,15 @@ void KnownRows::Clear() {
   users_.clear();
 }
 
+void EventIds::AtLeast(int64_t next) {
+  int64_t current = next_.load(std::memory_order_relaxed);
+  while (current < next && !next_.compare_exchange_weak(current, next, std::memory_order_relaxed)) {
+  }
+}
+
 absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now,
-                                      KnownRows& known) {
-  return std::visit(Applier{db, now, known}, mutation);
+                                      KnownRows& known, EventIds& event_ids) {
+  return std::visit(Applier{db, now, known, event_ids}, mutation);
 }
 
 const std::string& MutationShop(const Mutation& mutation) { return std::visit(ShopOf{}, mutation); }

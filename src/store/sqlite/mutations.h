@@ -8,6 +8,7 @@
 #ifndef LEAFLOAF_STORE_SQLITE_MUTATIONS_H_
 #define LEAFLOAF_STORE_SQLITE_MUTATIONS_H_
 
+#include <atomic>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,25 @@ class KnownRows {
   absl::flat_hash_set<std::string> users_;
 };
 
+// Event ids come from the store, not from SQLite's rowid: a journaled event
+// (sqlite/event_journal.h) gets its id when it is acknowledged, before its
+// row exists, and a row written directly (a cart change's event) must not
+// take that id meanwhile. Every event row's id is taken from here.
+class EventIds {
+ public:
+  int64_t Take(int64_t n = 1) { return next_.fetch_add(n, std::memory_order_relaxed); }
+  // Makes the next id at least `next`.
+  void AtLeast(int64_t next);
+
+ private:
+  std::atomic<int64_t> next_{1};
+};
+
+// Applies one mutation. An Event with a nonzero id is a journaled event
+// being ingested: it keeps its id and skips the product check, which was
+// made when it was acknowledged.
 absl::StatusOr<int64_t> ApplyMutation(Database& db, const Mutation& mutation, Micros now,
-                                      KnownRows& known);
+                                      KnownRows& known, EventIds& event_ids);
 
 // The shop a mutation belongs to.
 const std::string& MutationShop(const Mutation& mutation);

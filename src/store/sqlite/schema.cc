@@ -154,8 +154,19 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// The event journal's ingestion watermark (sqlite/event_journal.h): the
+// sequence of the last journal record whose events are in `events`.
+constexpr char kV2[] = R"sql(
+CREATE TABLE event_journal (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  ingested_through INTEGER NOT NULL
+);
+INSERT INTO event_journal (id, ingested_through) VALUES (1, 0);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial data model", kV1},
+    {2, "event journal watermark", kV2},
 };
 
 }  // namespace

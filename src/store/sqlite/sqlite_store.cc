@@ -7,9 +7,13 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status_macros.h"
+#include "spdlog/spdlog.h"
+#include "store/sqlite/event_journal.h"
 #include "store/sqlite/mutations.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/schema.h"
@@ -87,17 +91,37 @@ class ReaderPool {
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteStoreOptions options, std::unique_ptr<Database> writer,
-              std::unique_ptr<sqlite::WalSyncer> syncer, int schema_version)
+              std::unique_ptr<sqlite::WalSyncer> syncer, int schema_version,
+              std::unique_ptr<sqlite::EventJournal> journal, int64_t next_event_id)
       : options_(std::move(options)),
         writer_db_(std::move(writer)),
         syncer_(std::move(syncer)),
         readers_(options_.path, options_.reader_connections, options_.busy_timeout_ms),
-        schema_version_(schema_version) {
+        schema_version_(schema_version),
+        journal_(std::move(journal)) {
+    event_ids_.AtLeast(next_event_id);
     writer_ = std::thread([this] { WriterLoop(); });
+    if (journal_) ingester_ = std::thread([this] { IngestLoop(); });
   }
   ~SqliteStore() override { Close(); }
 
+  // Moves records a crash left in the journal into the database; Open()
+  // calls it before the store is handed out.
+  absl::Status IngestRecovered(std::vector<sqlite::JournalRecord> records) {
+    if (records.empty()) return absl::OkStatus();
+    const uint64_t through = records.back().sequence;
+    LL_RETURN_IF_ERROR(Ingest(records));
+    absl::MutexLock lock(&ingest_mu_);
+    ingested_through_ = acked_through_ = std::max(ingested_through_, through);
+    return absl::OkStatus();
+  }
+
   std::future<WriteResult> Submit(WriteBatch batch) override {
+    if (journal_ && options_.event_journal && IsTracking(batch)) {
+      return SubmitTracking(std::move(batch));
+    }
+    if (journal_ && ErasesUser(batch)) WaitIngested();
+    if (journal_) ForgetDeletedProducts(batch);
     Pending pending{std::move(batch), {}};
     std::future<WriteResult> future = pending.promise.get_future();
     absl::MutexLock lock(&mu_);
@@ -120,7 +144,12 @@ class SqliteStore final : public Store {
     return Read([&](Database& db) { return sqlite::QueryProducts(db, shop_id, filter); });
   }
   absl::StatusOr<User> GetUser(std::string_view shop_id, std::string_view external_id) override {
-    return Read([&](Database& db) { return sqlite::QueryUser(db, shop_id, external_id); });
+    auto user = Read([&](Database& db) { return sqlite::QueryUser(db, shop_id, external_id); });
+    // A user created by an event still in the journal exists already.
+    if (journal_ && absl::IsNotFound(user.status()) && WaitIngested()) {
+      user = Read([&](Database& db) { return sqlite::QueryUser(db, shop_id, external_id); });
+    }
+    return user;
   }
   absl::StatusOr<std::vector<OrderWithLines>> ListUserOrders(std::string_view shop_id,
                                                              std::string_view user_external_id,
@@ -160,6 +189,7 @@ class SqliteStore final : public Store {
   }
   absl::Status ScanEvents(std::string_view shop_id, int64_t after_id,
                           const std::function<absl::Status(const Event&)>& fn) override {
+    WaitIngested();
     auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
       LL_RETURN_IF_ERROR(sqlite::ScanEvents(db, shop_id, after_id, fn));
       return true;
@@ -170,6 +200,7 @@ class SqliteStore final : public Store {
     return Read([&](Database& db) { return sqlite::QueryApiKey(db, key_hash); });
   }
   absl::StatusOr<ShopCounts> CountRows(std::string_view shop_id) override {
+    WaitIngested();
     return Read([&](Database& db) { return sqlite::QueryCounts(db, shop_id); });
   }
   absl::StatusOr<std::vector<std::string>> ListShops() override {
@@ -205,6 +236,11 @@ class SqliteStore final : public Store {
       if (!ec) s.db_bytes += static_cast<int64_t>(size);
     }
     s.schema_version = schema_version_;
+    if (journal_) {
+      s.journal_syncs = journal_->syncs();
+      absl::MutexLock lock(&ingest_mu_);
+      s.journal_backlog = ingest_events_ + ingesting_events_;
+    }
     return s;
   }
 
@@ -212,7 +248,20 @@ class SqliteStore final : public Store {
     {
       absl::MutexLock lock(&mu_);
       if (closing_ && !writer_.joinable()) return;
-      closing_ = true;
+      closing_ = true;  // Submit() refuses from here on
+    }
+    // Journal, then ingester, then writer: each drains into the next.
+    if (journal_) journal_->Close();
+    if (ingester_.joinable()) {
+      {
+        absl::MutexLock lock(&ingest_mu_);
+        ingest_closing_ = true;
+      }
+      ingester_.join();
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      writer_stop_ = true;
     }
     if (writer_.joinable()) writer_.join();
   }
@@ -221,7 +270,78 @@ class SqliteStore final : public Store {
   struct Pending {
     WriteBatch batch;
     std::promise<WriteResult> promise;
+    // Nonzero for an ingestion batch: the journal sequence it reaches,
+    // recorded in the same transaction.
+    uint64_t journal_through = 0;
   };
+
+  static bool IsTracking(const WriteBatch& batch) {
+    if (batch.mutations.empty()) return false;
+    for (const Mutation& m : batch.mutations) {
+      const Event* e = std::get_if<Event>(&m);
+      if (e == nullptr || e->id != 0) return false;
+    }
+    return true;
+  }
+  static bool ErasesUser(const WriteBatch& batch) {
+    for (const Mutation& m : batch.mutations) {
+      if (std::holds_alternative<EraseUserActivity>(m)) return true;
+    }
+    return false;
+  }
+
+  // What the Event mutation would refuse, checked before journaling.
+  absl::Status CheckTracked(const Event& e) {
+    if (e.shop_id.empty()) return absl::InvalidArgumentError("shop_id is empty");
+    if (e.type.empty()) return absl::InvalidArgumentError("event type is empty");
+    if (e.user_external_id.empty()) return absl::InvalidArgumentError("event has no user id");
+    if (e.product_external_id.empty()) return absl::OkStatus();
+    std::string key = absl::StrCat(e.shop_id, absl::string_view("\0", 1), e.product_external_id);
+    uint64_t generation;
+    {
+      absl::MutexLock lock(&live_mu_);
+      if (live_products_.contains(key)) return absl::OkStatus();
+      generation = live_generation_;
+    }
+    auto found = Read([&](Database& db) -> absl::StatusOr<bool> {
+      LL_ASSIGN_OR_RETURN(sqlite::Statement * s, db.Prepare(
+          "SELECT 1 FROM products WHERE shop_id = ? AND external_id = ? AND deleted = 0"));
+      absl::StatusOr<bool> row = s->Bind(1, e.shop_id).Bind(2, e.product_external_id).Step();
+      s->Reset();
+      return row;
+    });
+    if (!found.ok()) return found.status();
+    if (!*found) {
+      return absl::NotFoundError(absl::StrFormat("unknown product '%s'", e.product_external_id));
+    }
+    absl::MutexLock lock(&live_mu_);
+    // Not when a product was deleted meanwhile: it may have been this one.
+    if (live_generation_ == generation && live_products_.size() < sqlite::KnownRows::kMaxEntries) {
+      live_products_.insert(std::move(key));
+    }
+    return absl::OkStatus();
+  }
+  // Forgets live products a batch deletes, before it is applied.
+  void ForgetDeletedProducts(const WriteBatch& batch) {
+    for (const Mutation& m : batch.mutations) {
+      const DeleteProduct* d = std::get_if<DeleteProduct>(&m);
+      if (d == nullptr) continue;
+      absl::MutexLock lock(&live_mu_);
+      live_products_.erase(absl::StrCat(d->shop_id, absl::string_view("\0", 1), d->external_id));
+      ++live_generation_;
+    }
+  }
+
+  std::future<WriteResult> SubmitTracking(WriteBatch batch);
+  // Appends durable events to the ingester's queue (journal thread).
+  void OnJournaled(uint64_t sequence, std::vector<Event> events);
+  void IngestLoop();
+  // Writes the records' events and their watermark through the writer,
+  // and waits.
+  absl::Status Ingest(std::vector<sqlite::JournalRecord>& records);
+  // Waits until every acknowledged journal record is ingested. Returns
+  // whether it had to wait.
+  bool WaitIngested();
 
   template <typename Fn>
   auto Read(Fn fn) -> decltype(fn(std::declval<Database&>())) {
@@ -231,6 +351,10 @@ class SqliteStore final : public Store {
   }
 
   void WriterLoop();
+  void Enqueue(Pending pending) {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(std::move(pending));
+  }
   void ApplyBatch(Pending& pending, WriteResult& result, Micros now);
   // Answers the group once its commit is durable: at once without a
   // syncer (or when nothing was committed), else after the syncer's fsync.
@@ -248,10 +372,32 @@ class SqliteStore final : public Store {
   ReaderPool readers_;
   const int schema_version_;
 
+  sqlite::EventIds event_ids_;
+  // Live products tracking has seen (CheckTracked), so that an event costs
+  // no database read; a DeleteProduct batch removes its product first.
+  absl::Mutex live_mu_;
+  absl::flat_hash_set<std::string> live_products_ ABSL_GUARDED_BY(live_mu_);
+  uint64_t live_generation_ ABSL_GUARDED_BY(live_mu_) = 0;
+  std::unique_ptr<sqlite::EventJournal> journal_;  // null: no journal
+
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
-  bool closing_ ABSL_GUARDED_BY(mu_) = false;
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;      // Submit() refuses
+  bool writer_stop_ ABSL_GUARDED_BY(mu_) = false;  // the writer ends once drained
   std::thread writer_;
+
+  // Journaled events waiting for the ingester, oldest first.
+  mutable absl::Mutex ingest_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  std::vector<sqlite::JournalRecord> ingest_ ABSL_GUARDED_BY(ingest_mu_);
+  int64_t ingest_events_ ABSL_GUARDED_BY(ingest_mu_) = 0;
+  int64_t ingesting_events_ ABSL_GUARDED_BY(ingest_mu_) = 0;  // taken, not yet committed
+  absl::Time oldest_ ABSL_GUARDED_BY(ingest_mu_);
+  uint64_t acked_through_ ABSL_GUARDED_BY(ingest_mu_) = 0;
+  uint64_t ingested_through_ ABSL_GUARDED_BY(ingest_mu_) = 0;
+  int waiters_ ABSL_GUARDED_BY(ingest_mu_) = 0;
+  bool ingest_closing_ ABSL_GUARDED_BY(ingest_mu_) = false;
+  bool ingester_done_ ABSL_GUARDED_BY(ingest_mu_) = false;
+  std::thread ingester_;
 
   std::atomic<int64_t> batches_committed_{0};
   std::atomic<int64_t> commits_{0};
@@ -291,10 +437,17 @@ void SqliteStore::ApplyBatch(Pending& pending, WriteResult& result, Micros now) 
   bool failed = false;
   for (const Mutation& m : mutations) {
     absl::Status shop = EnsureShopRow(sqlite::MutationShop(m), now);
-    absl::StatusOr<int64_t> id = shop.ok() ? sqlite::ApplyMutation(db, m, now, known_rows_) : shop;
+    absl::StatusOr<int64_t> id =
+        shop.ok() ? sqlite::ApplyMutation(db, m, now, known_rows_, event_ids_) : shop;
     result.results.push_back(id.status());
     result.ids.push_back(id.ok() ? *id : 0);
     failed |= !id.ok();
+  }
+  if (pending.journal_through != 0) {
+    auto mark = db.Prepare("UPDATE event_journal SET ingested_through = ? WHERE id = 1");
+    absl::Status marked = mark.ok() ? (*mark)->Bind(1, static_cast<int64_t>(pending.journal_through)).Run()
+                                    : mark.status();
+    if (!marked.ok()) result.status = marked;
   }
   if (!atomic) return;
   if (failed) {
@@ -316,10 +469,10 @@ void SqliteStore::WriterLoop() {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
           +[](SqliteStore* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->mu_) {
-            return !s->queue_.empty() || s->closing_;
+            return !s->queue_.empty() || s->writer_stop_;
           },
           this));
-      if (queue_.empty()) break;  // closing and drained
+      if (queue_.empty()) break;  // stopping and drained
       while (!queue_.empty() && static_cast<int>(group.size()) < options_.max_batches_per_commit) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
@@ -341,19 +494,22 @@ void SqliteStore::WriterLoop() {
       known_rows_.Clear();
     }
     int64_t applied = 0, rejected = 0;
-    for (WriteResult& r : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      WriteResult& r = results[i];
       if (!status.ok() && r.status.ok()) r.status = status;
       if (!r.status.ok()) {
         r.results.clear();
         r.ids.clear();
       }
+      if (group[i].journal_through != 0) continue;  // counted when journaled
       for (const absl::Status& s : r.results) (s.ok() ? applied : rejected)++;
     }
     // Statistics first, so a caller that saw its write acknowledged also
     // sees it counted.
+    int64_t acknowledged = 0;  // ingestion batches were counted when journaled
+    for (const Pending& p : group) acknowledged += p.journal_through == 0;
     commits_.fetch_add(status.ok(), std::memory_order_relaxed);
-    batches_committed_.fetch_add(status.ok() ? static_cast<int64_t>(group.size()) : 0,
-                                 std::memory_order_relaxed);
+    batches_committed_.fetch_add(status.ok() ? acknowledged : 0, std::memory_order_relaxed);
     mutations_applied_.fetch_add(applied, std::memory_order_relaxed);
     mutations_rejected_.fetch_add(rejected, std::memory_order_relaxed);
     Acknowledge(std::move(group), std::move(results), status.ok());
@@ -390,6 +546,169 @@ void SqliteStore::Acknowledge(std::vector<Pending> group, std::vector<WriteResul
   });
 }
 
+
+std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
+  std::promise<WriteResult> promise;
+  std::future<WriteResult> future = promise.get_future();
+  WriteResult result;
+  const size_t n = batch.mutations.size();
+  result.results.assign(n, absl::OkStatus());
+  result.ids.assign(n, 0);
+  std::vector<Event> events;
+  events.reserve(n);
+  std::vector<size_t> positions;  // of each journaled event in the batch
+  bool failed = false;
+  for (size_t i = 0; i < n; ++i) {
+    Event& e = std::get<Event>(batch.mutations[i]);
+    absl::Status checked = CheckTracked(e);
+    if (!checked.ok()) {
+      result.results[i] = std::move(checked);
+      failed = true;
+      continue;
+    }
+    events.push_back(std::move(e));
+    positions.push_back(i);
+  }
+  if (failed && batch.atomic) {
+    for (absl::Status& s : result.results) {
+      if (s.ok()) s = absl::AbortedError("rolled back with its batch");
+    }
+    events.clear();
+  }
+  mutations_rejected_.fetch_add(static_cast<int64_t>(n - events.size()), std::memory_order_relaxed);
+  if (events.empty()) {
+    promise.set_value(std::move(result));
+    return future;
+  }
+  const Micros now = clock_.Now();
+  const int64_t first_id = event_ids_.Take(static_cast<int64_t>(events.size()));
+  for (size_t j = 0; j < events.size(); ++j) {
+    events[j].id = first_id + static_cast<int64_t>(j);
+    if (events[j].at == 0) events[j].at = now;
+    result.ids[positions[j]] = events[j].id;
+  }
+  absl::MutexLock lock(&mu_);  // Close() resets nothing while a Submit() holds it
+  if (closing_) {
+    result = WriteResult{};
+    result.status = absl::UnavailableError("store is closed");
+    promise.set_value(std::move(result));
+    return future;
+  }
+  journal_->Append(std::move(events), [this, promise = std::move(promise), result = std::move(result)](
+                                          absl::Status status, uint64_t sequence,
+                                          std::vector<Event> events) mutable {
+    if (status.ok()) {
+      mutations_applied_.fetch_add(static_cast<int64_t>(events.size()), std::memory_order_relaxed);
+      batches_committed_.fetch_add(1, std::memory_order_relaxed);
+      OnJournaled(sequence, std::move(events));
+    } else {
+      result.status = std::move(status);
+      result.results.clear();
+      result.ids.clear();
+    }
+    promise.set_value(std::move(result));
+  });
+  return future;
+}
+
+void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
+  absl::MutexLock lock(&ingest_mu_);
+  if (ingest_.empty()) oldest_ = absl::Now();
+  ingest_events_ += static_cast<int64_t>(events.size());
+  ingest_.push_back({sequence, std::move(events)});
+  acked_through_ = sequence;
+}
+
+absl::Status SqliteStore::Ingest(std::vector<sqlite::JournalRecord>& records) {
+  Pending pending;
+  pending.batch.atomic = false;
+  for (sqlite::JournalRecord& r : records) {
+    for (Event& e : r.events) pending.batch.Add(std::move(e));
+  }
+  pending.journal_through = records.back().sequence;
+  std::future<WriteResult> future = pending.promise.get_future();
+  Enqueue(std::move(pending));  // also while closing: the writer still drains
+  WriteResult result = future.get();
+  if (!result.status.ok()) return result.status;
+  int64_t lost = 0;
+  absl::Status first;
+  for (const absl::Status& s : result.results) {
+    if (s.ok()) continue;
+    if (lost++ == 0) first = s;
+  }
+  if (lost > 0) {
+    spdlog::error("event journal: {} events could not be ingested, the first: {}", lost,
+                  first.ToString());
+  }
+  return absl::OkStatus();
+}
+
+void SqliteStore::IngestLoop() {
+  const absl::Duration interval = absl::Milliseconds(options_.journal_ingest_interval_ms);
+  const int64_t max_events = options_.journal_ingest_max_events;
+  auto urgent = [this, max_events]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
+    return ingest_closing_ || (!ingest_.empty() && (waiters_ > 0 || ingest_events_ >= max_events));
+  };
+  while (true) {
+    std::vector<sqlite::JournalRecord> records;
+    {
+      absl::MutexLock lock(&ingest_mu_);
+      while (!urgent()) {
+        if (ingest_.empty()) {
+          ingest_mu_.Await(absl::Condition(
+              +[](SqliteStore* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->ingest_mu_) {
+                return !s->ingest_.empty() || s->ingest_closing_;
+              },
+              this));
+          continue;
+        }
+        const absl::Time due = oldest_ + interval;
+        if (absl::Now() >= due) break;
+        ingest_mu_.AwaitWithDeadline(absl::Condition(&urgent), due);
+      }
+      if (ingest_.empty()) break;  // closing and drained
+      records.swap(ingest_);
+      ingesting_events_ = ingest_events_;
+      ingest_events_ = 0;
+    }
+    const uint64_t through = records.back().sequence;
+    std::vector<sqlite::JournalRecord> retry;
+    absl::Status status = Ingest(records);
+    if (!status.ok()) {
+      // Nothing of it landed. The records are still in the journal files
+      // (a restart ingests them); keep them queued and try again.
+      spdlog::error("event journal: ingesting through {} failed: {}", through, status.ToString());
+      absl::MutexLock lock(&ingest_mu_);
+      if (ingest_closing_) break;
+      ingest_events_ += ingesting_events_;
+      ingesting_events_ = 0;
+      for (sqlite::JournalRecord& r : ingest_) records.push_back(std::move(r));
+      ingest_ = std::move(records);
+      ingest_mu_.AwaitWithTimeout(absl::Condition(&ingest_closing_), absl::Milliseconds(200));
+      continue;
+    }
+    journal_->Release(through);
+    absl::MutexLock lock(&ingest_mu_);
+    ingested_through_ = through;
+    ingesting_events_ = 0;
+  }
+  absl::MutexLock lock(&ingest_mu_);
+  ingester_done_ = true;
+}
+
+bool SqliteStore::WaitIngested() {
+  if (!journal_) return false;
+  absl::MutexLock lock(&ingest_mu_);
+  const uint64_t target = acked_through_;
+  if (ingested_through_ >= target) return false;
+  ++waiters_;
+  auto caught_up = [this, target]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
+    return ingested_through_ >= target || ingester_done_;
+  };
+  ingest_mu_.Await(absl::Condition(&caught_up));
+  --waiters_;
+  return true;
+}
 }  // namespace
 
 absl::StatusOr<std::string> DatabasePathForDataDir(const std::string& data_dir) {
@@ -418,7 +737,46 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
     // did); it stays while the writer's connection is open.
     LL_ASSIGN_OR_RETURN(syncer, sqlite::WalSyncer::Open(options.path + "-wal"));
   }
-  return std::unique_ptr<Store>(new SqliteStore(options, std::move(db), std::move(syncer), version));
+  // Event ids continue above every row and every journaled event.
+  int64_t max_event_id = 0;
+  uint64_t watermark = 0;
+  {
+    LL_ASSIGN_OR_RETURN(sqlite::Statement * s, db->Prepare(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM events), "
+        "(SELECT ingested_through FROM event_journal WHERE id = 1)"));
+    LL_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (row) {
+      max_event_id = s->ColumnInt(0);
+      watermark = static_cast<uint64_t>(s->ColumnInt(1));
+    }
+    s->Reset();
+  }
+  const std::string journal_dir = options.path + ".events";
+  std::unique_ptr<sqlite::EventJournal> journal;
+  std::vector<sqlite::JournalRecord> recovered;
+  std::error_code ec;
+  if (options.event_journal || std::filesystem::exists(journal_dir, ec)) {
+    LL_ASSIGN_OR_RETURN(journal, sqlite::EventJournal::Open(
+                                     {.dir = journal_dir, .last_ingested = watermark}, &recovered));
+    // Records at or below the watermark were ingested before the files
+    // could be released.
+    std::erase_if(recovered, [&](const sqlite::JournalRecord& r) { return r.sequence <= watermark; });
+    for (const sqlite::JournalRecord& r : recovered) {
+      for (const Event& e : r.events) max_event_id = std::max(max_event_id, e.id);
+    }
+  }
+  sqlite::EventJournal* journal_ptr = journal.get();
+  auto store = std::make_unique<SqliteStore>(options, std::move(db), std::move(syncer), version,
+                                             std::move(journal), max_event_id + 1);
+  if (journal_ptr != nullptr) {
+    if (!recovered.empty()) {
+      spdlog::info("event journal: ingesting {} records left by the last run", recovered.size());
+      watermark = recovered.back().sequence;
+      LL_RETURN_IF_ERROR(store->IngestRecovered(std::move(recovered)));
+    }
+    journal_ptr->Release(watermark);
+  }
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace leafloaf

@@ -5,6 +5,18 @@
 // commits them together (group commit), and a pool of read-only connections
 // for concurrent readers. The schema is created and migrated on open
 // (store/sqlite/schema.h).
+//
+// Tracking batches (every mutation an Event) take a faster road when the
+// event journal is on: they are validated (required fields, the product
+// exists), given ids, appended to the journal (sqlite/event_journal.h) and
+// acknowledged once the journal has synced them. An ingester thread then
+// moves them into the events table thousands at a time, with the journal
+// sequence it has reached, and the journal drops what was ingested. Open()
+// ingests whatever a crash left in the journal. Reads that see events
+// (ScanEvents, CountRows), a user not found yet, and a batch that erases a
+// user first wait until everything acknowledged is ingested, so the store
+// still reads its own writes; other readers of the file (the sqlite3 shell)
+// see an event up to `journal_ingest_interval_ms` after it was acknowledged.
 #ifndef LEAFLOAF_STORE_SQLITE_SQLITE_STORE_H_
 #define LEAFLOAF_STORE_SQLITE_SQLITE_STORE_H_
 
@@ -31,6 +43,15 @@ struct SqliteStoreOptions {
   // Read-only connections kept for concurrent readers.
   int reader_connections = 8;
   int busy_timeout_ms = 5000;
+  // The event journal: in the directory `path` + ".events". Off, every
+  // event is a row written by the writer's group commit before it is
+  // acknowledged. A journal left by an earlier run is ingested on open
+  // either way.
+  bool event_journal = true;
+  // The ingester moves journaled events into the database when this many
+  // wait, or when the oldest has waited this long.
+  int journal_ingest_max_events = 16384;
+  int journal_ingest_interval_ms = 50;
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options);

@@ -1,0 +1,251 @@
+#include "store/sqlite/event_journal.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "common/status_macros.h"
+
+namespace leafloaf::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr absl::string_view kPrefix = "journal-";
+constexpr absl::string_view kSuffix = ".log";
+
+absl::Status ErrnoStatus(std::string_view what, const std::string& path) {
+  return absl::DataLossError(absl::StrFormat("event journal: %s %s: %s", what, path,
+                                             std::strerror(errno)));
+}
+
+absl::Status SyncDir(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("open directory", dir);
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return ErrnoStatus("fsync directory", dir);
+  return absl::OkStatus();
+}
+
+std::string SegmentPath(const std::string& dir, uint64_t first) {
+  return (fs::path(dir) / absl::StrFormat("%s%020d%s", kPrefix, first, kSuffix)).string();
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ErrnoStatus("open", path);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+}  // namespace
+
+absl::StatusOr<int> EventJournal::CreateSegment(const std::string& dir, uint64_t first,
+                                                std::string* path) {
+  *path = SegmentPath(dir, first);
+  const int fd = ::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("create", *path);
+  if (absl::Status s = SyncDir(dir); !s.ok()) {
+    ::close(fd);
+    return s;
+  }
+  return fd;
+}
+
+absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::Open(
+    const EventJournalOptions& options, std::vector<JournalRecord>* recovered) {
+  std::error_code ec;
+  fs::create_directories(options.dir, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("cannot create event journal dir %s: %s", options.dir, ec.message()));
+  }
+  std::vector<Segment> segments;
+  for (const fs::directory_entry& entry : fs::directory_iterator(options.dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    absl::string_view name = file;
+    uint64_t first;
+    if (!absl::ConsumePrefix(&name, kPrefix) || !absl::ConsumeSuffix(&name, kSuffix) ||
+        !absl::SimpleAtoi(name, &first)) {
+      continue;
+    }
+    segments.push_back({.path = entry.path().string(), .first = first});
+  }
+  if (ec) return absl::InternalError(absl::StrFormat("listing %s: %s", options.dir, ec.message()));
+  std::sort(segments.begin(), segments.end(),
+            [](const Segment& a, const Segment& b) { return a.first < b.first; });
+
+  uint64_t last_sequence = 0;
+  std::vector<Segment> closed;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    Segment& segment = segments[i];
+    const bool newest = i + 1 == segments.size();
+    LL_ASSIGN_OR_RETURN(std::string bytes, ReadFile(segment.path));
+    size_t offset = 0;
+    while (true) {
+      LL_ASSIGN_OR_RETURN(DecodedRecord read,
+                          ReadRecord(std::string_view(bytes).substr(offset)));
+      if (read.kind == DecodedRecord::Kind::kEnd) break;
+      if (read.kind == DecodedRecord::Kind::kTorn) {
+        if (!newest) {
+          return absl::DataLossError(absl::StrFormat(
+              "event journal %s is damaged at byte %d (not its newest segment)", segment.path,
+              offset));
+        }
+        // A write cut short by a crash: never acknowledged. Cut it off.
+        if (::truncate(segment.path.c_str(), static_cast<off_t>(offset)) != 0) {
+          return ErrnoStatus("truncate", segment.path);
+        }
+        break;
+      }
+      if (read.record.sequence <= last_sequence) {
+        return absl::DataLossError(absl::StrFormat(
+            "event journal %s: record %d follows record %d", segment.path,
+            read.record.sequence, last_sequence));
+      }
+      last_sequence = read.record.sequence;
+      segment.last = last_sequence;
+      offset += read.size;
+      recovered->push_back(std::move(read.record));
+    }
+    if (segment.last == 0) {
+      fs::remove(segment.path, ec);  // created just before a crash; nothing in it
+    } else {
+      closed.push_back(segment);
+    }
+  }
+  const uint64_t next = std::max(last_sequence, options.last_ingested) + 1;
+  Segment current{.first = next};
+  LL_ASSIGN_OR_RETURN(int fd, CreateSegment(options.dir, next, &current.path));
+  return std::unique_ptr<EventJournal>(
+      new EventJournal(options, std::move(closed), next, fd, std::move(current)));
+}
+
+EventJournal::EventJournal(EventJournalOptions options, std::vector<Segment> closed,
+                           uint64_t next, int fd, Segment current)
+    : options_(std::move(options)),
+      next_(next),
+      closed_(std::move(closed)),
+      fd_(fd),
+      current_(std::move(current)) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+EventJournal::~EventJournal() { Close(); }
+
+void EventJournal::Close() {
+  {
+    absl::MutexLock lock(&mu_);
+    closing_ = true;
+  }
+  if (thread_.joinable()) {
+    thread_.join();
+    ::close(fd_);
+  }
+}
+
+void EventJournal::Append(std::vector<Event> events, Done done) {
+  absl::Status refused;
+  {
+    absl::MutexLock lock(&mu_);
+    if (closing_) {
+      refused = absl::UnavailableError("the event journal is closed");
+    } else if (!failed_.ok()) {
+      refused = failed_;
+    } else {
+      const uint64_t sequence = next_++;
+      EncodeRecord(sequence, events, &buffer_);
+      queued_.push_back({std::move(done), sequence, std::move(events)});
+      return;
+    }
+  }
+  std::move(done)(refused, 0, std::move(events));
+}
+
+absl::Status EventJournal::WriteAndSync(const std::string& bytes, uint64_t last_sequence) {
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return ErrnoStatus("write", current_.path);
+    written += static_cast<size_t>(n);
+  }
+  if (::fdatasync(fd_) != 0) return ErrnoStatus("fdatasync", current_.path);
+  syncs_.fetch_add(1, std::memory_order_relaxed);
+  current_.last = last_sequence;
+  current_bytes_ += static_cast<int64_t>(bytes.size());
+  if (current_bytes_ < options_.segment_bytes) return absl::OkStatus();
+  // Full: later records go to a new segment; this one waits for Release().
+  Segment next{.first = last_sequence + 1};
+  LL_ASSIGN_OR_RETURN(int fd, CreateSegment(options_.dir, next.first, &next.path));
+  ::close(fd_);
+  fd_ = fd;
+  {
+    absl::MutexLock lock(&mu_);
+    closed_.push_back(std::move(current_));
+  }
+  current_ = std::move(next);
+  current_bytes_ = 0;
+  return absl::OkStatus();
+}
+
+void EventJournal::Loop() {
+  while (true) {
+    std::string bytes;
+    std::vector<Queued> queued;
+    uint64_t last_sequence;
+    absl::Status status;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](EventJournal* j) ABSL_EXCLUSIVE_LOCKS_REQUIRED(j->mu_) {
+            return !j->queued_.empty() || j->closing_;
+          },
+          this));
+      if (queued_.empty()) break;  // closing and drained
+      bytes.swap(buffer_);
+      queued.swap(queued_);
+      last_sequence = next_ - 1;
+      status = failed_;
+    }
+    if (status.ok()) status = WriteAndSync(bytes, last_sequence);
+    if (!status.ok()) {
+      absl::MutexLock lock(&mu_);
+      if (failed_.ok()) failed_ = status;
+    }
+    for (Queued& q : queued) std::move(q.done)(status, q.sequence, std::move(q.events));
+  }
+}
+
+void EventJournal::Release(uint64_t through) {
+  absl::MutexLock lock(&mu_);
+  while (!closed_.empty() && closed_.front().last <= through) {
+    std::error_code ec;
+    fs::remove(closed_.front().path, ec);
+    closed_.erase(closed_.begin());
+  }
+}
+
+uint64_t EventJournal::next_sequence() const {
+  absl::MutexLock lock(&mu_);
+  return next_;
+}
+
+int64_t EventJournal::segments() const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int64_t>(closed_.size()) + 1;
+}
+
+}  // namespace leafloaf::sqlite

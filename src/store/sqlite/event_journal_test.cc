@@ -1,0 +1,173 @@
+#include "store/sqlite/event_journal.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "testing/temp_dir.h"
+
+namespace leafloaf::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+Event Click(int64_t id, std::string user = "U1") {
+  return Event{.id = id, .shop_id = "shop1", .type = "click_product",
+               .user_external_id = std::move(user), .product_external_id = "P1", .at = 5};
+}
+
+// Appends and waits for durability; returns the record's sequence.
+uint64_t AppendSync(EventJournal& journal, std::vector<Event> events) {
+  std::promise<std::pair<absl::Status, uint64_t>> done;
+  journal.Append(std::move(events), [&done](absl::Status s, uint64_t seq, std::vector<Event>) {
+    done.set_value({s, seq});
+  });
+  auto [status, seq] = done.get_future().get();
+  EXPECT_TRUE(status.ok()) << status;
+  return seq;
+}
+
+std::vector<fs::path> Segments(const std::string& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(EventJournalTest, WhatWasAcknowledgedIsReadBackInOrder) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  {
+    std::vector<JournalRecord> recovered;
+    auto journal = EventJournal::Open({.dir = path}, &recovered);
+    ASSERT_TRUE(journal.ok()) << journal.status();
+    EXPECT_TRUE(recovered.empty());
+    EXPECT_EQ(AppendSync(**journal, {Click(1)}), 1u);
+    EXPECT_EQ(AppendSync(**journal, {Click(2), Click(3, "U2")}), 2u);
+  }
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  ASSERT_EQ(recovered.size(), 2u);
+  EXPECT_EQ(recovered[0].sequence, 1u);
+  EXPECT_EQ(recovered[1].events.size(), 2u);
+  EXPECT_EQ(recovered[1].events[1].user_external_id, "U2");
+  EXPECT_EQ((*journal)->next_sequence(), 3u);  // sequences go on
+}
+
+TEST(EventJournalTest, ConcurrentAppendsShareSyncs) {
+  testing::TempDir dir;
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = dir.File("j")}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) AppendSync(**journal, {Click(t * kEach + i + 1)});
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ((*journal)->next_sequence(), kThreads * kEach + 1u);
+  EXPECT_LE((*journal)->syncs(), kThreads * kEach);
+  journal->reset();
+  recovered.clear();
+  journal = EventJournal::Open({.dir = dir.File("j")}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  EXPECT_EQ(recovered.size(), static_cast<size_t>(kThreads * kEach));
+}
+
+TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  {
+    std::vector<JournalRecord> recovered;
+    auto journal = EventJournal::Open({.dir = path}, &recovered);
+    ASSERT_TRUE(journal.ok());
+    AppendSync(**journal, {Click(1)});
+    AppendSync(**journal, {Click(2)});
+  }
+  // A crash mid-write: the last record loses its final bytes.
+  const fs::path segment = Segments(path).back();
+  const auto size = fs::file_size(segment);
+  fs::resize_file(segment, size - 3);
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  ASSERT_EQ(recovered.size(), 1u);
+  EXPECT_EQ(recovered[0].events[0].id, 1);
+  EXPECT_EQ(AppendSync(**journal, {Click(3)}), 2u);
+}
+
+TEST(EventJournalTest, DamageBeforeTheNewestSegmentIsAnError) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  {
+    std::vector<JournalRecord> recovered;
+    auto journal = EventJournal::Open({.dir = path, .segment_bytes = 1}, &recovered);
+    ASSERT_TRUE(journal.ok());
+    AppendSync(**journal, {Click(1)});  // each record fills a segment
+    AppendSync(**journal, {Click(2)});
+  }
+  const fs::path oldest = Segments(path).front();
+  {
+    std::fstream f(oldest, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(20);
+    f.put('\x7f');
+  }
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  EXPECT_EQ(journal.status().code(), absl::StatusCode::kDataLoss) << journal.status();
+}
+
+TEST(EventJournalTest, ReleaseDeletesOnlyWhollyIngestedSegments) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path, .segment_bytes = 1}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  AppendSync(**journal, {Click(1)});
+  AppendSync(**journal, {Click(2)});
+  AppendSync(**journal, {Click(3)});
+  EXPECT_EQ((*journal)->segments(), 4);  // three full ones and the current
+  (*journal)->Release(2);
+  EXPECT_EQ((*journal)->segments(), 2);
+  EXPECT_EQ(Segments(path).size(), 2u);
+  journal->reset();
+  recovered.clear();
+  journal = EventJournal::Open({.dir = path}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  ASSERT_EQ(recovered.size(), 1u);
+  EXPECT_EQ(recovered[0].sequence, 3u);
+}
+
+TEST(EventJournalTest, SequencesStayAboveTheWatermarkWhenNoFileIsLeft) {
+  testing::TempDir dir;
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = dir.File("j"), .last_ingested = 41}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  EXPECT_EQ(AppendSync(**journal, {Click(1)}), 42u);
+}
+
+TEST(EventJournalTest, AppendAfterCloseIsRefused) {
+  testing::TempDir dir;
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = dir.File("j")}, &recovered);
+  ASSERT_TRUE(journal.ok());
+  (*journal)->Close();
+  absl::Status got;
+  std::vector<Event> back;
+  (*journal)->Append({Click(1)}, [&](absl::Status s, uint64_t, std::vector<Event> events) {
+    got = s;
+    back = std::move(events);
+  });
+  EXPECT_EQ(got.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(back.size(), 1u);
+}
+
+}  // namespace
+}  // namespace leafloaf::sqlite

@@ -1,0 +1,159 @@
+#include "store/sqlite/journal_record.h"
+
+#include <zlib.h>
+
+#include <cstring>
+
+#include "absl/base/internal/endian.h"
+#include "absl/strings/str_format.h"
+
+namespace leafloaf::sqlite {
+namespace {
+
+template <typename T>
+void PutFixed(T v, std::string* out) {
+  char buf[sizeof(T)];
+  if constexpr (sizeof(T) == 4) {
+    absl::little_endian::Store32(buf, static_cast<uint32_t>(v));
+  } else {
+    absl::little_endian::Store64(buf, static_cast<uint64_t>(v));
+  }
+  out->append(buf, sizeof(T));
+}
+
+void PutDouble(double v, std::string* out) {
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  PutFixed(bits, out);
+}
+
+void PutString(const std::string& s, std::string* out) {
+  PutFixed(static_cast<uint32_t>(s.size()), out);
+  out->append(s);
+}
+
+uint32_t Crc(std::string_view bytes) {
+  return static_cast<uint32_t>(
+      crc32_z(0L, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
+}
+
+// Bounds-checked reads from a payload.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+
+  bool U32(uint32_t* v) {
+    if (rest_.size() < 4) return false;
+    *v = absl::little_endian::Load32(rest_.data());
+    rest_.remove_prefix(4);
+    return true;
+  }
+  bool U64(uint64_t* v) {
+    if (rest_.size() < 8) return false;
+    *v = absl::little_endian::Load64(rest_.data());
+    rest_.remove_prefix(8);
+    return true;
+  }
+  bool I64(int64_t* v) {
+    uint64_t u;
+    if (!U64(&u)) return false;
+    *v = static_cast<int64_t>(u);
+    return true;
+  }
+  bool Double(double* v) {
+    uint64_t u;
+    if (!U64(&u)) return false;
+    std::memcpy(v, &u, sizeof u);
+    return true;
+  }
+  bool String(std::string* s) {
+    uint32_t n;
+    if (!U32(&n) || rest_.size() < n) return false;
+    s->assign(rest_.data(), n);
+    rest_.remove_prefix(n);
+    return true;
+  }
+  bool done() const { return rest_.empty(); }
+  size_t left() const { return rest_.size(); }
+
+ private:
+  std::string_view rest_;
+};
+
+// The smallest encoded event: 8 + 8 + 8 + 8 + 4 fixed bytes and 7 empty strings.
+constexpr size_t kMinEventBytes = 36 + 7 * 4;
+
+bool DecodePayload(std::string_view payload, std::vector<Event>* events) {
+  Reader r(payload);
+  uint32_t count;
+  if (!r.U32(&count) || count > r.left() / kMinEventBytes) return false;
+  events->resize(count);
+  for (Event& e : *events) {
+    uint32_t position;
+    if (!r.I64(&e.id) || !r.I64(&e.at) || !r.Double(&e.strength) || !r.Double(&e.quantity) ||
+        !r.U32(&position)) {
+      return false;
+    }
+    e.position = static_cast<int32_t>(position);
+    for (std::string* s : {&e.shop_id, &e.type, &e.user_external_id, &e.product_external_id,
+                           &e.session_id, &e.query, &e.context}) {
+      if (!r.String(s)) return false;
+    }
+  }
+  return r.done();
+}
+
+}  // namespace
+
+void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::string* out) {
+  const size_t header_at = out->size();
+  out->append(kJournalHeaderBytes, '\0');
+  const size_t payload_at = out->size();
+  PutFixed(static_cast<uint32_t>(events.size()), out);
+  for (const Event& e : events) {
+    PutFixed(e.id, out);
+    PutFixed(e.at, out);
+    PutDouble(e.strength, out);
+    PutDouble(e.quantity, out);
+    PutFixed(static_cast<uint32_t>(e.position), out);
+    for (const std::string* s : {&e.shop_id, &e.type, &e.user_external_id, &e.product_external_id,
+                                 &e.session_id, &e.query, &e.context}) {
+      PutString(*s, out);
+    }
+  }
+  const std::string_view payload(out->data() + payload_at, out->size() - payload_at);
+  char* header = out->data() + header_at;
+  absl::little_endian::Store32(header, static_cast<uint32_t>(payload.size()));
+  absl::little_endian::Store32(header + 4, Crc(payload));
+  absl::little_endian::Store64(header + 8, sequence);
+}
+
+absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
+  DecodedRecord out;
+  if (bytes.empty()) return out;  // kEnd
+  // A crash can leave zero-filled blocks past the last record (the size
+  // grew before the data landed): zeros to the end are no record at all.
+  const uint32_t length = bytes.size() >= 4 ? absl::little_endian::Load32(bytes.data()) : 0;
+  if (length == 0 && bytes.find_first_not_of('\0') == std::string_view::npos) return out;
+  out.kind = DecodedRecord::Kind::kTorn;
+  if (bytes.size() < kJournalHeaderBytes) return out;
+  const uint32_t crc = absl::little_endian::Load32(bytes.data() + 4);
+  // Every payload holds at least its event count.
+  if (length < 4 || length > kMaxJournalPayloadBytes ||
+      bytes.size() - kJournalHeaderBytes < length) {
+    return out;
+  }
+  const std::string_view payload = bytes.substr(kJournalHeaderBytes, length);
+  if (Crc(payload) != crc) return out;
+  out.record.sequence = absl::little_endian::Load64(bytes.data() + 8);
+  if (!DecodePayload(payload, &out.record.events)) {
+    return absl::DataLossError(absl::StrFormat(
+        "event journal record %d has a valid checksum but does not parse",
+        out.record.sequence));
+  }
+  out.kind = DecodedRecord::Kind::kRecord;
+  out.size = kJournalHeaderBytes + length;
+  return out;
+}
+
+}  // namespace leafloaf::sqlite

@@ -1,0 +1,63 @@
+// Journal records: the on-disk form of one batch of tracked events in the
+// event journal (sqlite/event_journal.h).
+//
+// A record is a 16-byte header followed by its payload:
+//
+//   u32 payload length | u32 CRC-32 (zlib) of the payload | u64 sequence
+//   payload: u32 event count, then per event
+//     i64 id, i64 at, f64 strength, f64 quantity, i32 position,
+//     7 strings (shop, type, user, product, session, query, context),
+//     each u32 length + bytes
+//
+// All integers are little-endian. One record holds one acknowledged batch,
+// so a torn write loses the whole batch or nothing (its checksum fails), and
+// a batch is never half-acknowledged. DecodeRecord() is a parser of
+// untrusted bytes (a damaged disk): it checks every length against the
+// buffer and never reads past it (fuzzed by journal_record_fuzzer.cc).
+#ifndef LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
+#define LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "store/records.h"
+
+namespace leafloaf::sqlite {
+
+inline constexpr size_t kJournalHeaderBytes = 16;
+// Larger payloads are refused when read back: a damaged length field must
+// not make the reader allocate gigabytes. Writers stay far below it (a
+// tracking batch holds at most 1,000 events of bounded size).
+inline constexpr uint32_t kMaxJournalPayloadBytes = 64u << 20;
+
+struct JournalRecord {
+  uint64_t sequence = 0;
+  std::vector<Event> events;
+};
+
+// Appends the record's bytes (header and payload) to `out`.
+void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::string* out);
+
+// What ReadRecord() found at the start of `bytes`.
+struct DecodedRecord {
+  enum class Kind {
+    kRecord,     // `record` holds it; `size` bytes were consumed
+    kEnd,        // no bytes left, or only zeros (never-written space)
+    kTorn,       // a header or payload cut short, or a checksum mismatch
+  };
+  Kind kind = Kind::kEnd;
+  size_t size = 0;
+  JournalRecord record;
+};
+
+// Reads the record at the start of `bytes`. kTorn marks where a crash cut
+// the journal; a payload whose checksum matches but does not parse is an
+// error (kDataLoss), since it was written so.
+absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes);
+
+}  // namespace leafloaf::sqlite
+
+#endif  // LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_

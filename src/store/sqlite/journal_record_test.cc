@@ -1,0 +1,97 @@
+#include "store/sqlite/journal_record.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace leafloaf::sqlite {
+namespace {
+
+Event Sample(int64_t id) {
+  return Event{.id = id, .shop_id = "shop1", .type = "click_product", .user_external_id = "U1",
+               .product_external_id = "P\xc3\xa9", .session_id = "s", .strength = 0.5,
+               .quantity = 2, .query = "oat milk", .position = -1,
+               .context = R"({"page":"search"})", .at = 1700000000000000};
+}
+
+TEST(JournalRecordTest, RoundTripsEveryField) {
+  std::string bytes;
+  EncodeRecord(7, {Sample(1), Sample(2)}, &bytes);
+  auto read = ReadRecord(bytes);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->kind, DecodedRecord::Kind::kRecord);
+  EXPECT_EQ(read->size, bytes.size());
+  EXPECT_EQ(read->record.sequence, 7u);
+  ASSERT_EQ(read->record.events.size(), 2u);
+  const Event& e = read->record.events[1];
+  const Event want = Sample(2);
+  EXPECT_EQ(e.id, 2);
+  EXPECT_EQ(e.shop_id, want.shop_id);
+  EXPECT_EQ(e.type, want.type);
+  EXPECT_EQ(e.user_external_id, want.user_external_id);
+  EXPECT_EQ(e.product_external_id, want.product_external_id);
+  EXPECT_EQ(e.session_id, want.session_id);
+  EXPECT_EQ(e.strength, want.strength);
+  EXPECT_EQ(e.quantity, want.quantity);
+  EXPECT_EQ(e.query, want.query);
+  EXPECT_EQ(e.position, -1);
+  EXPECT_EQ(e.context, want.context);
+  EXPECT_EQ(e.at, want.at);
+}
+
+TEST(JournalRecordTest, ReadsRecordsOneAfterAnother) {
+  std::string bytes;
+  EncodeRecord(1, {Sample(1)}, &bytes);
+  const size_t first = bytes.size();
+  EncodeRecord(2, {Sample(2), Sample(3)}, &bytes);
+  auto one = ReadRecord(bytes);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size, first);
+  auto two = ReadRecord(std::string_view(bytes).substr(first));
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->record.sequence, 2u);
+  EXPECT_EQ(two->record.events.size(), 2u);
+  auto end = ReadRecord(std::string_view(bytes).substr(first + two->size));
+  ASSERT_TRUE(end.ok());
+  EXPECT_EQ(end->kind, DecodedRecord::Kind::kEnd);
+}
+
+TEST(JournalRecordTest, EveryCutIsTornNeverARecord) {
+  std::string bytes;
+  EncodeRecord(3, {Sample(1)}, &bytes);
+  for (size_t cut = 1; cut < bytes.size(); ++cut) {
+    auto read = ReadRecord(std::string_view(bytes).substr(0, cut));
+    ASSERT_TRUE(read.ok()) << cut;
+    EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn) << cut;
+  }
+}
+
+TEST(JournalRecordTest, AFlippedBitFailsTheChecksum) {
+  std::string bytes;
+  EncodeRecord(3, {Sample(1)}, &bytes);
+  bytes[kJournalHeaderBytes + 10] ^= 0x04;
+  auto read = ReadRecord(bytes);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);
+}
+
+TEST(JournalRecordTest, ZerosAreTheEnd) {
+  auto read = ReadRecord(std::string(4096, '\0'));
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->kind, DecodedRecord::Kind::kEnd);
+  std::string zeros_then_junk(64, '\0');
+  zeros_then_junk[40] = 'x';
+  read = ReadRecord(zeros_then_junk);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);
+}
+
+TEST(JournalRecordTest, AHugeLengthIsTornNotAnAllocation) {
+  std::string bytes(kJournalHeaderBytes, '\xff');
+  auto read = ReadRecord(bytes);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);
+}
+
+}  // namespace
+}  // namespace leafloaf::sqlite
