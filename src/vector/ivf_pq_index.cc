@@ -406,12 +406,15 @@ std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k
   // Small lists, or a selective filter: the next closest lists until
   // enough were seen and k passed (at worst all of them).
   const size_t enough = std::max(options_.min_candidates, k);
-  if ((heap.size() < k || seen < enough) && probes < nlists) {
-    std::sort(order.begin() + static_cast<ptrdiff_t>(probes), order.end(), closer);
-    for (size_t p = probes; p < nlists && (heap.size() < k || seen < enough); ++p) {
-      ScanList(t, order[p], k, allowed, heap);
-      seen += lists_[order[p]].docs.size();
+  for (size_t p = probes; p < nlists && (heap.size() < k || seen < enough); ++p) {
+    // Order the next few lists only: usually one or two more are enough.
+    if ((p - probes) % 8 == 0) {
+      const size_t batch = std::min<size_t>(8, nlists - p);
+      std::partial_sort(order.begin() + static_cast<ptrdiff_t>(p),
+                        order.begin() + static_cast<ptrdiff_t>(p + batch), order.end(), closer);
     }
+    ScanList(t, order[p], k, allowed, heap);
+    seen += lists_[order[p]].docs.size();
   }
   std::sort(heap.begin(), heap.end(), BetterNeighbour);
   for (Neighbour& n : heap) n.score = std::clamp(n.score, -1.0f, 1.0f);
