@@ -33,6 +33,20 @@ std::string EdgeWriter::Key(const MemoryEdge& e) {
 
 void EdgeWriter::Add(std::vector<MemoryEdge> edges) {
   if (edges.empty()) return;
+  if (options_.interval.count() == 0) {
+    // Uncoalesced: straight to the store, without the queue's keys.
+    absl::MutexLock submit(&submit_mu_);
+    WriteBatch batch;
+    batch.mutations.reserve(edges.size());
+    for (MemoryEdge& e : edges) batch.Add(std::move(e));
+    {
+      absl::MutexLock lock(&mu_);
+      edges_written_ += static_cast<int64_t>(batch.mutations.size());
+      ++batches_written_;
+    }
+    last_ = store_->Submit(std::move(batch)).share();
+    return;
+  }
   {
     absl::MutexLock lock(&mu_);
     for (MemoryEdge& e : edges) {
@@ -40,7 +54,6 @@ void EdgeWriter::Add(std::vector<MemoryEdge> edges) {
       pending_.insert_or_assign(std::move(key), std::move(e));
     }
   }
-  if (options_.interval.count() == 0) SubmitPending();
 }
 
 void EdgeWriter::ForgetUser(std::string_view shop_id, std::string_view user_id) {

@@ -413,7 +413,7 @@ TEST_P(StoreContractTest, ConcurrentWritersAreGroupCommitted) {
   EXPECT_EQ(stats.batches_committed, kThreads * kPerThread);
   EXPECT_LE(stats.commits, stats.batches_committed);
   EXPECT_LE(stats.syncs, stats.commits);  // 0 when the COMMIT syncs itself
-  EXPECT_EQ(stats.schema_version, 2);
+  EXPECT_EQ(stats.schema_version, 3);
 }
 
 TEST_P(StoreContractTest, ClosedStoreRejectsWrites) {

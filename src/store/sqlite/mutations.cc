@@ -394,11 +394,12 @@ struct Applier {
         "INSERT INTO memory_edges (shop_id, user_external_id, dst_kind, dst_id, relation, weight, "
         "valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, "
         "user_external_id, dst_kind, dst_id, relation, valid_from) DO UPDATE SET "
-        "weight = excluded.weight, valid_to = excluded.valid_to RETURNING id"));
+        "weight = excluded.weight, valid_to = excluded.valid_to"));
     s->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, m.dst_kind).Bind(4, m.dst_id);
     s->Bind(5, m.relation).Bind(6, m.weight).Bind(7, m.valid_from ? m.valid_from : now);
     s->Bind(8, m.valid_to);
-    return RunReturningId(s);
+    LL_RETURN_IF_ERROR(s->Run());
+    return 0;  // edges have no row id
   }
 
   absl::StatusOr<int64_t> operator()(const AuditEntry& a) {

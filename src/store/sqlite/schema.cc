@@ -164,9 +164,33 @@ CREATE TABLE event_journal (
 INSERT INTO event_journal (id, ingested_through) VALUES (1, 0);
 )sql";
 
+// Memory-graph edges keyed by their unique key alone (WITHOUT ROWID): an
+// upsert, four per tracked event, then changes one B-tree instead of the
+// rowid table and its unique index.
+constexpr char kV3[] = R"sql(
+CREATE TABLE memory_edges_v3 (
+  shop_id TEXT NOT NULL,
+  user_external_id TEXT NOT NULL,
+  dst_kind TEXT NOT NULL,
+  dst_id TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  weight REAL NOT NULL,
+  valid_to INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (shop_id, user_external_id, dst_kind, dst_id, relation, valid_from)
+) WITHOUT ROWID;
+INSERT INTO memory_edges_v3 (shop_id, user_external_id, dst_kind, dst_id, relation, valid_from,
+                             weight, valid_to)
+  SELECT shop_id, user_external_id, dst_kind, dst_id, relation, valid_from, weight, valid_to
+  FROM memory_edges;
+DROP TABLE memory_edges;
+ALTER TABLE memory_edges_v3 RENAME TO memory_edges;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial data model", kV1},
     {2, "event journal watermark", kV2},
+    {3, "memory edges without rowid", kV3},
 };
 
 }  // namespace

@@ -339,6 +339,8 @@ class SqliteStore final : public Store {
   // Writes the records' events and their watermark through the writer,
   // and waits.
   absl::Status Ingest(std::vector<sqlite::JournalRecord>& records);
+  // Waits while the journal's backlog is at journal_max_backlog_events.
+  void WaitForBacklogRoom();
   // Waits until every acknowledged journal record is ingested. Returns
   // whether it had to wait.
   bool WaitIngested();
@@ -580,6 +582,7 @@ std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
     promise.set_value(std::move(result));
     return future;
   }
+  WaitForBacklogRoom();
   const Micros now = clock_.Now();
   const int64_t first_id = event_ids_.Take(static_cast<int64_t>(events.size()));
   for (size_t j = 0; j < events.size(); ++j) {
@@ -694,6 +697,18 @@ void SqliteStore::IngestLoop() {
   }
   absl::MutexLock lock(&ingest_mu_);
   ingester_done_ = true;
+}
+
+void SqliteStore::WaitForBacklogRoom() {
+  const int64_t max = options_.journal_max_backlog_events;
+  absl::MutexLock lock(&ingest_mu_);
+  auto room = [this, max]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
+    return ingest_events_ + ingesting_events_ < max || ingest_closing_ || ingester_done_;
+  };
+  if (room()) return;
+  ++waiters_;  // the ingester goes at once
+  ingest_mu_.Await(absl::Condition(&room));
+  --waiters_;
 }
 
 bool SqliteStore::WaitIngested() {

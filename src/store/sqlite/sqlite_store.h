@@ -52,6 +52,9 @@ struct SqliteStoreOptions {
   // wait, or when the oldest has waited this long.
   int journal_ingest_max_events = 16384;
   int journal_ingest_interval_ms = 50;
+  // Backpressure: tracking waits while this many journaled events are not
+  // yet ingested, so a writer that falls behind bounds the memory they hold.
+  int journal_max_backlog_events = 200000;
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options);
