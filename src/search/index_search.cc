@@ -288,14 +288,24 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     std::vector<vector::Neighbour> neighbours = vectors_->SearchAndScore(
         request.query_vector, static_cast<size_t>(std::clamp(request.hybrid.neighbours, 1, 1000)),
         allowed, head, &head_similarity);
-    SearchScratch& s = SearchScratch::ForThisThread();
-    s.Ensure(docs_.size());
-    const uint32_t stamp = s.NextQuery();
-    for (const Candidate& c : hits) s.query_stamp[c.doc] = stamp;
+    // The neighbours similar enough that the text side did not find. The
+    // hits (thousands for a broad query) are checked against a 4,096-bit
+    // filter of the neighbours' doc ids, read in order: stamping every hit
+    // in the per-doc scratch array cost a random write per hit.
+    std::vector<vector::Neighbour> close;
+    std::array<uint64_t, 64> filter{};
     for (const vector::Neighbour& n : neighbours) {
-      if (s.query_stamp[n.doc] != stamp && n.score >= request.hybrid.min_similarity) {
-        vector_only.push_back(n);
-      }
+      if (n.score < request.hybrid.min_similarity) continue;
+      close.push_back(n);
+      filter[(n.doc >> 6) & 63] |= uint64_t{1} << (n.doc & 63);
+    }
+    std::vector<bool> found(close.size(), false);
+    for (const Candidate& c : hits) {
+      if (((filter[(c.doc >> 6) & 63] >> (c.doc & 63)) & 1) == 0) continue;
+      for (size_t i = 0; i < close.size(); ++i) found[i] = found[i] || close[i].doc == c.doc;
+    }
+    for (size_t i = 0; i < close.size(); ++i) {
+      if (!found[i]) vector_only.push_back(close[i]);
     }
     response.hybrid_applied = true;
   }
