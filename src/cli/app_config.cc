@@ -61,6 +61,13 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     if (config.store.reader_connections < 1) {
       return absl::InvalidArgumentError("config: store.reader_connections must be at least 1");
     }
+    Read(store, "event_journal", &config.store.event_journal);
+    Read(store, "journal_ingest_interval_ms", &config.store.journal_ingest_interval_ms);
+    if (config.store.journal_ingest_interval_ms < 1 ||
+        config.store.journal_ingest_interval_ms > 60000) {
+      return absl::InvalidArgumentError(
+          "config: store.journal_ingest_interval_ms must be 1..60000");
+    }
     YAML::Node search = root["search"];
     Read(search, "synonyms", &synonyms_path);
     if (search && search["shops"]) {

@@ -30,6 +30,11 @@ TEST(AppConfigTest, ReadsServerAndStoreKeys) {
 }
 
 TEST(AppConfigTest, ReadsTheEdgeFlushInterval) {
+  EXPECT_TRUE(ParseAppConfig("")->store.event_journal);
+  EXPECT_FALSE(ParseAppConfig("store:\n  event_journal: false\n")->store.event_journal);
+  EXPECT_EQ(ParseAppConfig("store:\n  journal_ingest_interval_ms: 20\n")
+                ->store.journal_ingest_interval_ms, 20);
+  EXPECT_FALSE(ParseAppConfig("store:\n  journal_ingest_interval_ms: 0\n").ok());
   EXPECT_EQ(ParseAppConfig("")->edge_flush_ms, 0);
   EXPECT_EQ(ParseAppConfig("personalization:\n  edge_flush_ms: 0\n")->edge_flush_ms, 0);
   EXPECT_FALSE(ParseAppConfig("personalization:\n  edge_flush_ms: -1\n").ok());
