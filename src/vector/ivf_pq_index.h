@@ -18,8 +18,8 @@
 //    byte per slice;
 //  * a query scores list l's entries as q.c_l + sum over slices of a table
 //    lookup (q's slice . the code's slice centroid): the inner product of q
-//    with the reconstructed vector, an estimate within a few hundredths of
-//    the cosine for 64-dimension fastText vectors.
+//    with the reconstructed vector, an estimate of the cosine (under 0.05
+//    off on average on the test's clustered 64-dimension vectors).
 // A query scans the lists whose centroids score best (see `probes`).
 //
 // Training happens the first time `train_threshold` vectors are present

@@ -3,9 +3,8 @@
 //
 //  * kIvfPq (the default): vector/ivf_pq_index.h, an inverted file of
 //    16-byte product-quantized codes (26 bytes a product); scores are
-//    estimates within a few hundredths of the cosine. A filtered query
-//    checks the filter on each candidate and scans every list when the
-//    probed ones hold too few passing docs.
+//    estimates of the cosine. A filtered query checks the filter on each
+//    candidate and scans further lists while too few docs pass.
 //  * kHnsw: an hnswlib HNSW graph over int8 vectors (vector/int8_space.h:
 //    68 bytes for 64 dimensions, scores within about 0.01 of the float
 //    inner product). A filtered query asks the graph for more neighbours
