@@ -183,5 +183,47 @@ TEST_F(StoreJournalTest, WithTheJournalOffALeftoverJournalIsStillIngested) {
   EXPECT_EQ(store_->Stats().journal_syncs, 0);  // written as a row
 }
 
+TEST_F(StoreJournalTest, ASecondProcessOpensTheStoreWithoutTheJournal) {
+  AddProduct("P1");
+  // The flock is per open file description, so a second open in this
+  // process stands in for a CLI command beside a running server.
+  auto second = OpenSqliteStore({.path = dir_.File("leafloaf.db")});
+  ASSERT_TRUE(second.ok()) << second.status();
+  WriteBatch batch;
+  batch.Add(Click("U5"));
+  WriteResult direct = (*second)->Write(std::move(batch));
+  ASSERT_EQ(direct.accepted(), 1u);
+  EXPECT_EQ((*second)->Stats().journal_syncs, 0);  // a row, not a journal record
+  ASSERT_EQ(Track({Click("U1")}).accepted(), 1u);
+  EXPECT_EQ(Events().size(), 2u);
+}
+
+TEST_F(StoreJournalTest, AJournaledEventWhoseIdWasTakenKeepsItsRowUnderAnotherId) {
+  AddProduct("P1");
+  Open({.event_journal = false});
+  WriteResult row = Track({Click("U1")});
+  ASSERT_EQ(row.accepted(), 1u);
+  store_.reset();
+  {
+    std::vector<sqlite::JournalRecord> recovered;
+    auto journal =
+        sqlite::EventJournal::Open({.dir = dir_.File("leafloaf.db.events")}, &recovered);
+    ASSERT_TRUE(journal.ok());
+    std::promise<absl::Status> done;
+    Event clash = Click("U9");
+    clash.id = row.ids[0];
+    (*journal)->Append({clash}, [&](absl::Status s, uint64_t, std::vector<Event>) {
+      done.set_value(s);
+    });
+    ASSERT_TRUE(done.get_future().get().ok());
+  }
+  Open();
+  std::vector<Event> events = Events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].user_external_id, "U1");
+  EXPECT_EQ(events[1].user_external_id, "U9");
+  EXPECT_NE(events[1].id, row.ids[0]);
+}
+
 }  // namespace
 }  // namespace leafloaf

@@ -1,6 +1,7 @@
 #include "store/sqlite/event_journal.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -72,6 +73,28 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::Open(
     return absl::InvalidArgumentError(
         absl::StrFormat("cannot create event journal dir %s: %s", options.dir, ec.message()));
   }
+  // One process at a time: another one (a CLI command beside a running
+  // server) must not read, ingest or delete the server's segments.
+  const std::string lock_path = (fs::path(options.dir) / "LOCK").string();
+  const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) return ErrnoStatus("open", lock_path);
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(lock_fd);
+    return absl::UnavailableError(
+        absl::StrFormat("event journal %s is in use by another process", options.dir));
+  }
+  auto opened = OpenLocked(options, recovered);
+  if (!opened.ok()) {
+    ::close(lock_fd);
+    return opened.status();
+  }
+  (*opened)->lock_fd_ = lock_fd;
+  return opened;
+}
+
+absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
+    const EventJournalOptions& options, std::vector<JournalRecord>* recovered) {
+  std::error_code ec;
   std::vector<Segment> segments;
   for (const fs::directory_entry& entry : fs::directory_iterator(options.dir, ec)) {
     const std::string file = entry.path().filename().string();
@@ -143,7 +166,10 @@ EventJournal::EventJournal(EventJournalOptions options, std::vector<Segment> clo
   thread_ = std::thread([this] { Loop(); });
 }
 
-EventJournal::~EventJournal() { Close(); }
+EventJournal::~EventJournal() {
+  Close();
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+}
 
 void EventJournal::Close() {
   {

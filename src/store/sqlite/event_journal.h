@@ -57,8 +57,10 @@ class EventJournal {
   // Gets the appended events back, for the caller to ingest.
   using Done = absl::AnyInvocable<void(absl::Status, uint64_t sequence, std::vector<Event>) &&>;
 
-  // Opens (creating) the journal in options.dir. `recovered` receives every
-  // record found, in order; the caller ingests those above its watermark.
+  // Opens (creating) the journal in options.dir and locks it (flock on
+  // DIR/LOCK): kUnavailable while another process has it open. `recovered`
+  // receives every record found, in order; the caller ingests those above
+  // its watermark.
   static absl::StatusOr<std::unique_ptr<EventJournal>> Open(
       const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
   ~EventJournal();  // Close()
@@ -98,6 +100,8 @@ class EventJournal {
 
   EventJournal(EventJournalOptions options, std::vector<Segment> closed, uint64_t next, int fd,
                Segment current);
+  static absl::StatusOr<std::unique_ptr<EventJournal>> OpenLocked(
+      const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
   // Creates the segment file for records from `first` on; returns its fd.
   static absl::StatusOr<int> CreateSegment(const std::string& dir, uint64_t first,
                                            std::string* path);
@@ -118,6 +122,7 @@ class EventJournal {
 
   // The segment being written: the journal thread's only (after Open()).
   int fd_;
+  int lock_fd_ = -1;  // holds the directory's flock while open
   Segment current_;
   int64_t current_bytes_ = 0;
 

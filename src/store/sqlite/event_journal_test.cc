@@ -33,7 +33,9 @@ uint64_t AppendSync(EventJournal& journal, std::vector<Event> events) {
 
 std::vector<fs::path> Segments(const std::string& dir) {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".log") out.push_back(e.path());
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -151,6 +153,17 @@ TEST(EventJournalTest, SequencesStayAboveTheWatermarkWhenNoFileIsLeft) {
   auto journal = EventJournal::Open({.dir = dir.File("j"), .last_ingested = 41}, &recovered);
   ASSERT_TRUE(journal.ok());
   EXPECT_EQ(AppendSync(**journal, {Click(1)}), 42u);
+}
+
+TEST(EventJournalTest, OneProcessAtATime) {
+  testing::TempDir dir;
+  std::vector<JournalRecord> recovered;
+  auto first = EventJournal::Open({.dir = dir.File("j")}, &recovered);
+  ASSERT_TRUE(first.ok());
+  auto second = EventJournal::Open({.dir = dir.File("j")}, &recovered);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  first->reset();
+  EXPECT_TRUE(EventJournal::Open({.dir = dir.File("j")}, &recovered).ok());
 }
 
 TEST(EventJournalTest, AppendAfterCloseIsRefused) {

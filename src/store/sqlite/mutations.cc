@@ -376,12 +376,25 @@ struct Applier {
         "INSERT INTO events (shop_id, type, user_external_id, product_external_id, session_id, "
         "strength, quantity, query, position, context, at, id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    s->Bind(1, e.shop_id).Bind(2, e.type).Bind(3, e.user_external_id);
-    s->BindTextOrNull(4, e.product_external_id).BindTextOrNull(5, e.session_id);
-    s->Bind(6, e.strength).Bind(7, e.quantity).BindTextOrNull(8, e.query).Bind(9, e.position);
+    auto bind = [&](Statement* s) {
+      s->Bind(1, e.shop_id).Bind(2, e.type).Bind(3, e.user_external_id);
+      s->BindTextOrNull(4, e.product_external_id).BindTextOrNull(5, e.session_id);
+      s->Bind(6, e.strength).Bind(7, e.quantity).BindTextOrNull(8, e.query).Bind(9, e.position);
+      s->BindTextOrNull(10, e.context).Bind(11, e.at ? e.at : now);
+    };
     const int64_t id = journaled ? e.id : event_ids.Take();
-    s->BindTextOrNull(10, e.context).Bind(11, e.at ? e.at : now).Bind(12, id);
-    LL_RETURN_IF_ERROR(s->Run());
+    bind(s);
+    absl::Status inserted = ConstraintAware(s->Bind(12, id).Run());
+    if (absl::IsAlreadyExists(inserted)) {
+      // Another process wrote a row with this id (a CLI command beside the
+      // server: processes do not share the id counter, and only the server
+      // has the journal). Keep the event under a free id.
+      s->Reset();
+      bind(s);
+      LL_RETURN_IF_ERROR(s->BindNull(12).Run());
+      return db.LastInsertRowId();
+    }
+    LL_RETURN_IF_ERROR(inserted);
     return id;
   }
 

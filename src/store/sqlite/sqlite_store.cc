@@ -771,8 +771,18 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   std::vector<sqlite::JournalRecord> recovered;
   std::error_code ec;
   if (options.event_journal || std::filesystem::exists(journal_dir, ec)) {
-    LL_ASSIGN_OR_RETURN(journal, sqlite::EventJournal::Open(
-                                     {.dir = journal_dir, .last_ingested = watermark}, &recovered));
+    auto opened =
+        sqlite::EventJournal::Open({.dir = journal_dir, .last_ingested = watermark}, &recovered);
+    if (absl::IsUnavailable(opened.status())) {
+      // A server has it: this process (a CLI command) writes events as rows
+      // and does not see the server's not-yet-ingested ones.
+      spdlog::info("{}; opening the store without it", opened.status().ToString());
+      recovered.clear();
+    } else if (!opened.ok()) {
+      return opened.status();
+    } else {
+      journal = std::move(*opened);
+    }
     // Records at or below the watermark were ingested before the files
     // could be released.
     std::erase_if(recovered, [&](const sqlite::JournalRecord& r) { return r.sequence <= watermark; });
