@@ -47,6 +47,20 @@ class StoreJournalTest : public ::testing::Test {
     ASSERT_EQ(store_->Write(std::move(batch)).accepted(), 1u);
   }
 
+  // Appends `e` to the store's journal directly, as if acknowledged just
+  // before a crash (the store must be closed).
+  void AppendToJournal(const Event& e, uint64_t last_ingested = 0) {
+    std::vector<sqlite::JournalRecord> recovered;
+    auto journal = sqlite::EventJournal::Open(
+        {.dir = dir_.File("leafloaf.db.events"), .last_ingested = last_ingested}, &recovered);
+    ASSERT_TRUE(journal.ok()) << journal.status();
+    std::promise<absl::Status> done;
+    (*journal)->Append({e}, [&](absl::Status s, uint64_t, std::vector<Event>) {
+      done.set_value(s);
+    });
+    ASSERT_TRUE(done.get_future().get().ok());
+  }
+
   leafloaf::testing::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
@@ -114,23 +128,10 @@ TEST_F(StoreJournalTest, EventsLeftInTheJournalByACrashAreIngestedOnOpen) {
   store_.reset();
   // What a crash between the journal's sync and the ingester leaves: a
   // record the database does not have.
-  {
-    std::vector<sqlite::JournalRecord> recovered;
-    auto journal = sqlite::EventJournal::Open(
-        {.dir = dir_.File("leafloaf.db.events"), .last_ingested = 1}, &recovered);
-    ASSERT_TRUE(journal.ok()) << journal.status();
-    // The first record was ingested (the watermark says so); its segment may
-    // remain until the store's next open releases it.
-    EXPECT_LE(recovered.size(), 1u);
-    std::promise<absl::Status> done;
-    Event lost = Click("U7");
-    lost.id = 500;
-    lost.at = 1234;
-    (*journal)->Append({lost}, [&](absl::Status s, uint64_t, std::vector<Event>) {
-      done.set_value(s);
-    });
-    ASSERT_TRUE(done.get_future().get().ok());
-  }
+  Event lost = Click("U7");
+  lost.id = 500;
+  lost.at = 1234;
+  AppendToJournal(lost, /*last_ingested=*/1);
   Open();
   std::vector<Event> events = Events();
   ASSERT_EQ(events.size(), 2u);
@@ -162,19 +163,9 @@ TEST_F(StoreJournalTest, AnErasedUsersEventsStayErasedAfterReopen) {
 TEST_F(StoreJournalTest, WithTheJournalOffALeftoverJournalIsStillIngested) {
   AddProduct("P1");
   store_.reset();
-  {
-    std::vector<sqlite::JournalRecord> recovered;
-    auto journal =
-        sqlite::EventJournal::Open({.dir = dir_.File("leafloaf.db.events")}, &recovered);
-    ASSERT_TRUE(journal.ok());
-    std::promise<absl::Status> done;
-    Event lost = Click("U3");
-    lost.id = 9;
-    (*journal)->Append({lost}, [&](absl::Status s, uint64_t, std::vector<Event>) {
-      done.set_value(s);
-    });
-    ASSERT_TRUE(done.get_future().get().ok());
-  }
+  Event lost = Click("U3");
+  lost.id = 9;
+  AppendToJournal(lost);
   Open({.event_journal = false});
   ASSERT_EQ(Events().size(), 1u);
   WriteResult direct = Track({Click("U1")});
@@ -204,19 +195,9 @@ TEST_F(StoreJournalTest, AJournaledEventWhoseIdWasTakenKeepsItsRowUnderAnotherId
   WriteResult row = Track({Click("U1")});
   ASSERT_EQ(row.accepted(), 1u);
   store_.reset();
-  {
-    std::vector<sqlite::JournalRecord> recovered;
-    auto journal =
-        sqlite::EventJournal::Open({.dir = dir_.File("leafloaf.db.events")}, &recovered);
-    ASSERT_TRUE(journal.ok());
-    std::promise<absl::Status> done;
-    Event clash = Click("U9");
-    clash.id = row.ids[0];
-    (*journal)->Append({clash}, [&](absl::Status s, uint64_t, std::vector<Event>) {
-      done.set_value(s);
-    });
-    ASSERT_TRUE(done.get_future().get().ok());
-  }
+  Event clash = Click("U9");
+  clash.id = row.ids[0];
+  AppendToJournal(clash);
   Open();
   std::vector<Event> events = Events();
   ASSERT_EQ(events.size(), 2u);
