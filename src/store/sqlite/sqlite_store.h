@@ -50,7 +50,7 @@ struct SqliteStoreOptions {
   bool event_journal = true;
   // The ingester moves journaled events into the database when this many
   // wait, or when the oldest has waited this long.
-  int journal_ingest_max_events = 16384;
+  int journal_ingest_max_events = 4096;
   int journal_ingest_interval_ms = 50;
   // Backpressure: tracking waits while this many journaled events are not
   // yet ingested, so a writer that falls behind bounds the memory they hold.
