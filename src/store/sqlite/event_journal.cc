@@ -43,6 +43,17 @@ std::string SegmentPath(const std::string& dir, uint64_t first) {
   return (fs::path(dir) / absl::StrFormat("%s%020d%s", kPrefix, first, kSuffix)).string();
 }
 
+// Cuts `path` to `size` bytes and syncs it, so a second crash cannot bring
+// the cut bytes back.
+absl::Status TruncateDurably(const std::string& path, size_t size) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("open", path);
+  const bool ok = ::ftruncate(fd, static_cast<off_t>(size)) == 0 && ::fdatasync(fd) == 0;
+  ::close(fd);
+  if (!ok) return ErrnoStatus("truncate", path);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return ErrnoStatus("open", path);
@@ -122,15 +133,18 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
                           ReadRecord(std::string_view(bytes).substr(offset)));
       if (read.kind == DecodedRecord::Kind::kEnd) break;
       if (read.kind == DecodedRecord::Kind::kTorn) {
-        if (!newest) {
+        // A write cut short by a crash was never acknowledged, and nothing
+        // follows it but zeros. Anything else is damage to acknowledged
+        // records.
+        // (A record cut short by the end of the file is a tear by definition.)
+        const size_t after = offset + read.size;
+        const bool tail = read.size == 0 || after >= bytes.size() ||
+                          bytes.find_first_not_of('\0', after) == std::string::npos;
+        if (!newest || !tail) {
           return absl::DataLossError(absl::StrFormat(
-              "event journal %s is damaged at byte %d (not its newest segment)", segment.path,
-              offset));
+              "event journal %s is damaged at byte %d", segment.path, offset));
         }
-        // A write cut short by a crash: never acknowledged. Cut it off.
-        if (::truncate(segment.path.c_str(), static_cast<off_t>(offset)) != 0) {
-          return ErrnoStatus("truncate", segment.path);
-        }
+        LL_RETURN_IF_ERROR(TruncateDurably(segment.path, offset));
         break;
       }
       if (read.record.sequence <= last_sequence) {
@@ -191,10 +205,15 @@ void EventJournal::Append(std::vector<Event> events, Done done) {
     } else if (!failed_.ok()) {
       refused = failed_;
     } else {
-      const uint64_t sequence = next_++;
-      EncodeRecord(sequence, events, &buffer_);
-      queued_.push_back({std::move(done), sequence, std::move(events)});
-      return;
+      const size_t start = buffer_.size();
+      EncodeRecord(next_, events, &buffer_);
+      if (buffer_.size() - start - kJournalHeaderBytes <= kMaxJournalPayloadBytes) {
+        const uint64_t sequence = next_++;
+        queued_.push_back({std::move(done), sequence, std::move(events)});
+        return;
+      }
+      buffer_.resize(start);  // it could not be read back
+      refused = absl::InvalidArgumentError("event batch too large for the journal");
     }
   }
   std::move(done)(refused, 0, std::move(events));
@@ -202,22 +221,35 @@ void EventJournal::Append(std::vector<Event> events, Done done) {
 
 absl::Status EventJournal::WriteAndSync(const std::string& bytes, uint64_t last_sequence) {
   size_t written = 0;
+  absl::Status status;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return ErrnoStatus("write", current_.path);
+    if (n <= 0) {
+      status = ErrnoStatus("write", current_.path);
+      break;
+    }
     written += static_cast<size_t>(n);
   }
-  if (::fdatasync(fd_) != 0) return ErrnoStatus("fdatasync", current_.path);
+  if (status.ok() && ::fdatasync(fd_) != 0) status = ErrnoStatus("fdatasync", current_.path);
+  if (!status.ok()) {
+    // These records are answered as failed: take them back out of the file
+    // (best effort), so that a restart does not ingest them after all.
+    if (::ftruncate(fd_, static_cast<off_t>(current_bytes_)) == 0) (void)::fdatasync(fd_);
+    return status;
+  }
   syncs_.fetch_add(1, std::memory_order_relaxed);
   current_.last = last_sequence;
   current_bytes_ += static_cast<int64_t>(bytes.size());
   if (current_bytes_ < options_.segment_bytes) return absl::OkStatus();
   // Full: later records go to a new segment; this one waits for Release().
+  // These records are durable either way: if the new segment cannot be
+  // made, keep appending here and try again after the next write.
   Segment next{.first = last_sequence + 1};
-  LL_ASSIGN_OR_RETURN(int fd, CreateSegment(options_.dir, next.first, &next.path));
+  absl::StatusOr<int> fd = CreateSegment(options_.dir, next.first, &next.path);
+  if (!fd.ok()) return absl::OkStatus();
   ::close(fd_);
-  fd_ = fd;
+  fd_ = *fd;
   {
     absl::MutexLock lock(&mu_);
     closed_.push_back(std::move(current_));

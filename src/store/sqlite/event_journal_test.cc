@@ -75,7 +75,7 @@ TEST(EventJournalTest, ConcurrentAppendsShareSyncs) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ((*journal)->next_sequence(), kThreads * kEach + 1u);
-  EXPECT_LE((*journal)->syncs(), kThreads * kEach);
+  EXPECT_LT((*journal)->syncs(), kThreads * kEach);  // some appends shared a sync
   journal->reset();
   recovered.clear();
   journal = EventJournal::Open({.dir = dir.File("j")}, &recovered);
@@ -103,6 +103,27 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
   ASSERT_EQ(recovered.size(), 1u);
   EXPECT_EQ(recovered[0].events[0].id, 1);
   EXPECT_EQ(AppendSync(**journal, {Click(3)}), 2u);
+}
+
+TEST(EventJournalTest, DamageFollowedByRecordsIsAnErrorNotATear) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  {
+    std::vector<JournalRecord> recovered;
+    auto journal = EventJournal::Open({.dir = path}, &recovered);
+    ASSERT_TRUE(journal.ok());
+    AppendSync(**journal, {Click(1)});
+    AppendSync(**journal, {Click(2)});
+  }
+  const fs::path segment = Segments(path).back();
+  {
+    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(30);  // inside the first record's payload
+    f.put('\x7f');
+  }
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  EXPECT_EQ(journal.status().code(), absl::StatusCode::kDataLoss) << journal.status();
 }
 
 TEST(EventJournalTest, DamageBeforeTheNewestSegmentIsAnError) {

@@ -32,9 +32,11 @@ void PutString(const std::string& s, std::string* out) {
   out->append(s);
 }
 
-uint32_t Crc(std::string_view bytes) {
+// The checksum covers the sequence and the payload.
+uint32_t Crc(std::string_view sequence, std::string_view payload) {
+  uLong crc = crc32_z(0L, reinterpret_cast<const Bytef*>(sequence.data()), sequence.size());
   return static_cast<uint32_t>(
-      crc32_z(0L, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
+      crc32_z(crc, reinterpret_cast<const Bytef*>(payload.data()), payload.size()));
 }
 
 // Bounds-checked reads from a payload.
@@ -124,8 +126,8 @@ void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::stri
   const std::string_view payload(out->data() + payload_at, out->size() - payload_at);
   char* header = out->data() + header_at;
   absl::little_endian::Store32(header, static_cast<uint32_t>(payload.size()));
-  absl::little_endian::Store32(header + 4, Crc(payload));
   absl::little_endian::Store64(header + 8, sequence);
+  absl::little_endian::Store32(header + 4, Crc(std::string_view(header + 8, 8), payload));
 }
 
 absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
@@ -144,7 +146,10 @@ absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
     return out;
   }
   const std::string_view payload = bytes.substr(kJournalHeaderBytes, length);
-  if (Crc(payload) != crc) return out;
+  if (Crc(bytes.substr(8, 8), payload) != crc) {
+    out.size = kJournalHeaderBytes + length;  // complete, but damaged
+    return out;
+  }
   out.record.sequence = absl::little_endian::Load64(bytes.data() + 8);
   if (!DecodePayload(payload, &out.record.events)) {
     return absl::DataLossError(absl::StrFormat(

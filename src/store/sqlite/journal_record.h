@@ -3,7 +3,7 @@
 //
 // A record is a 16-byte header followed by its payload:
 //
-//   u32 payload length | u32 CRC-32 (zlib) of the payload | u64 sequence
+//   u32 payload length | u32 CRC-32 (zlib) of sequence and payload | u64 sequence
 //   payload: u32 event count, then per event
 //     i64 id, i64 at, f64 strength, f64 quantity, i32 position,
 //     7 strings (shop, type, user, product, session, query, context),
@@ -49,6 +49,9 @@ struct DecodedRecord {
     kTorn,       // a header or payload cut short, or a checksum mismatch
   };
   Kind kind = Kind::kEnd;
+  // kRecord: its bytes. kTorn: the bytes a complete record with a bad
+  // checksum claims (so the caller can tell a tear at the end of a file
+  // from damage followed by more records), 0 when cut short.
   size_t size = 0;
   JournalRecord record;
 };

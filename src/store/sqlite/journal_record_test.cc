@@ -67,12 +67,15 @@ TEST(JournalRecordTest, EveryCutIsTornNeverARecord) {
 }
 
 TEST(JournalRecordTest, AFlippedBitFailsTheChecksum) {
-  std::string bytes;
-  EncodeRecord(3, {Sample(1)}, &bytes);
-  bytes[kJournalHeaderBytes + 10] ^= 0x04;
-  auto read = ReadRecord(bytes);
-  ASSERT_TRUE(read.ok());
-  EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);
+  for (size_t at : {size_t{9}, kJournalHeaderBytes + 10}) {  // in the sequence, in the payload
+    std::string bytes;
+    EncodeRecord(3, {Sample(1)}, &bytes);
+    bytes[at] ^= 0x04;
+    auto read = ReadRecord(bytes);
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn) << at;
+    EXPECT_EQ(read->size, bytes.size()) << at;  // complete, but damaged
+  }
 }
 
 TEST(JournalRecordTest, ZerosAreTheEnd) {
@@ -86,8 +89,12 @@ TEST(JournalRecordTest, ZerosAreTheEnd) {
   EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);
 }
 
-TEST(JournalRecordTest, AHugeLengthIsTornNotAnAllocation) {
-  std::string bytes(kJournalHeaderBytes, '\xff');
+TEST(JournalRecordTest, ALengthOverTheLimitIsTornEvenWhenTheBytesAreThere) {
+  std::string bytes(kJournalHeaderBytes + kMaxJournalPayloadBytes + 1, 'a');
+  bytes[0] = 0x01;  // length kMaxJournalPayloadBytes + 1, little-endian
+  bytes[1] = 0x00;
+  bytes[2] = 0x00;
+  bytes[3] = 0x04;
   auto read = ReadRecord(bytes);
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn);

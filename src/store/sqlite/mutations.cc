@@ -176,7 +176,16 @@ struct Applier {
       event->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, l.product_external_id);
       event->BindTextOrNull(4, m.session_id).Bind(5, l.quantity);
       event->Bind(6, m.order_external_id).Bind(7, at);
-      LL_RETURN_IF_ERROR(event->Bind(8, event_ids.Take()).Run());
+      absl::Status inserted = ConstraintAware(event->Bind(8, event_ids.Take()).Run());
+      if (absl::IsAlreadyExists(inserted)) {
+        // Another process took the id (docs/STORE.md): a free one instead.
+        event->Reset();
+        event->Bind(1, m.shop_id).Bind(2, m.user_external_id).Bind(3, l.product_external_id);
+        event->BindTextOrNull(4, m.session_id).Bind(5, l.quantity);
+        event->Bind(6, m.order_external_id).Bind(7, at).BindNull(8);
+        inserted = event->Run();
+      }
+      LL_RETURN_IF_ERROR(inserted);
     }
     LL_ASSIGN_OR_RETURN(Statement * empty,
                         db.Prepare("DELETE FROM carts WHERE shop_id = ? AND user_id = ?"));
@@ -385,6 +394,16 @@ struct Applier {
     const int64_t id = journaled ? e.id : event_ids.Take();
     bind(s);
     absl::Status inserted = ConstraintAware(s->Bind(12, id).Run());
+    if (journaled && absl::IsAlreadyExists(inserted)) {
+      // The same event, written by an earlier attempt, is not written twice.
+      LL_ASSIGN_OR_RETURN(Statement * same, db.Prepare(
+          "SELECT 1 FROM events WHERE id = ? AND shop_id = ? AND user_external_id = ? AND "
+          "type = ? AND at = ?"));
+      same->Bind(1, id).Bind(2, e.shop_id).Bind(3, e.user_external_id).Bind(4, e.type);
+      LL_ASSIGN_OR_RETURN(bool found, same->Bind(5, e.at ? e.at : now).Step());
+      same->Reset();
+      if (found) return id;
+    }
     if (absl::IsAlreadyExists(inserted)) {
       // Another process wrote a row with this id (a CLI command beside the
       // server: processes do not share the id counter, and only the server

@@ -120,7 +120,16 @@ class SqliteStore final : public Store {
     if (journal_ && options_.event_journal && IsTracking(batch)) {
       return SubmitTracking(std::move(batch));
     }
-    if (journal_ && ErasesUser(batch)) WaitIngested();
+    if (journal_ && ErasesUser(batch)) {
+      // The erasure must land after every acknowledged event of the user.
+      if (absl::Status ingested = WaitIngested(); !ingested.ok()) {
+        std::promise<WriteResult> refused;
+        WriteResult result;
+        result.status = std::move(ingested);
+        refused.set_value(std::move(result));
+        return refused.get_future();
+      }
+    }
     if (journal_) ForgetDeletedProducts(batch);
     Pending pending{std::move(batch), {}};
     std::future<WriteResult> future = pending.promise.get_future();
@@ -146,7 +155,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<User> GetUser(std::string_view shop_id, std::string_view external_id) override {
     auto user = Read([&](Database& db) { return sqlite::QueryUser(db, shop_id, external_id); });
     // A user created by an event still in the journal exists already.
-    if (journal_ && absl::IsNotFound(user.status()) && WaitIngested()) {
+    if (journal_ && absl::IsNotFound(user.status()) && WaitIngested().ok()) {
       user = Read([&](Database& db) { return sqlite::QueryUser(db, shop_id, external_id); });
     }
     return user;
@@ -189,7 +198,7 @@ class SqliteStore final : public Store {
   }
   absl::Status ScanEvents(std::string_view shop_id, int64_t after_id,
                           const std::function<absl::Status(const Event&)>& fn) override {
-    WaitIngested();
+    LL_RETURN_IF_ERROR(WaitIngested());
     auto done = Read([&](Database& db) -> absl::StatusOr<bool> {
       LL_RETURN_IF_ERROR(sqlite::ScanEvents(db, shop_id, after_id, fn));
       return true;
@@ -200,7 +209,7 @@ class SqliteStore final : public Store {
     return Read([&](Database& db) { return sqlite::QueryApiKey(db, key_hash); });
   }
   absl::StatusOr<ShopCounts> CountRows(std::string_view shop_id) override {
-    WaitIngested();
+    LL_RETURN_IF_ERROR(WaitIngested());
     return Read([&](Database& db) { return sqlite::QueryCounts(db, shop_id); });
   }
   absl::StatusOr<std::vector<std::string>> ListShops() override {
@@ -339,11 +348,12 @@ class SqliteStore final : public Store {
   // Writes the records' events and their watermark through the writer,
   // and waits.
   absl::Status Ingest(std::vector<sqlite::JournalRecord>& records);
-  // Waits while the journal's backlog is at journal_max_backlog_events.
-  void WaitForBacklogRoom();
-  // Waits until every acknowledged journal record is ingested. Returns
-  // whether it had to wait.
-  bool WaitIngested();
+  // Waits while the journal's backlog is at journal_max_backlog_events;
+  // kUnavailable while ingestion is failing.
+  absl::Status WaitForBacklogRoom();
+  // Waits until every acknowledged journal record is ingested; kUnavailable
+  // (at once) while ingestion is failing, say after a failed fsync.
+  absl::Status WaitIngested();
 
   template <typename Fn>
   auto Read(Fn fn) -> decltype(fn(std::declval<Database&>())) {
@@ -399,6 +409,7 @@ class SqliteStore final : public Store {
   int waiters_ ABSL_GUARDED_BY(ingest_mu_) = 0;
   bool ingest_closing_ ABSL_GUARDED_BY(ingest_mu_) = false;
   bool ingester_done_ ABSL_GUARDED_BY(ingest_mu_) = false;
+  absl::Status ingest_error_ ABSL_GUARDED_BY(ingest_mu_);  // the last attempt's; OK once one succeeds
   std::thread ingester_;
 
   std::atomic<int64_t> batches_committed_{0};
@@ -445,11 +456,14 @@ void SqliteStore::ApplyBatch(Pending& pending, WriteResult& result, Micros now) 
     result.ids.push_back(id.ok() ? *id : 0);
     failed |= !id.ok();
   }
-  if (pending.journal_through != 0) {
+  if (pending.journal_through != 0 && !failed) {
     auto mark = db.Prepare("UPDATE event_journal SET ingested_through = ? WHERE id = 1");
     absl::Status marked = mark.ok() ? (*mark)->Bind(1, static_cast<int64_t>(pending.journal_through)).Run()
                                     : mark.status();
-    if (!marked.ok()) result.status = marked;
+    if (!marked.ok()) {
+      result.status = marked;
+      failed = true;  // (ingestion batches are atomic: the events go back too)
+    }
   }
   if (!atomic) return;
   if (failed) {
@@ -494,6 +508,11 @@ void SqliteStore::WriterLoop() {
     if (!status.ok()) {  // rows may have been rolled back
       known_shops_.clear();
       known_rows_.Clear();
+    }
+    // A tracking check that read a product before its delete committed may
+    // have remembered it as live: forget it again now the delete is visible.
+    if (journal_) {
+      for (const Pending& p : group) ForgetDeletedProducts(p.batch);
     }
     int64_t applied = 0, rejected = 0;
     for (size_t i = 0; i < results.size(); ++i) {
@@ -582,7 +601,12 @@ std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
     promise.set_value(std::move(result));
     return future;
   }
-  WaitForBacklogRoom();
+  if (absl::Status room = WaitForBacklogRoom(); !room.ok()) {
+    result = WriteResult{};
+    result.status = std::move(room);
+    promise.set_value(std::move(result));
+    return future;
+  }
   const Micros now = clock_.Now();
   const int64_t first_id = event_ids_.Take(static_cast<int64_t>(events.size()));
   for (size_t j = 0; j < events.size(); ++j) {
@@ -624,7 +648,8 @@ void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
 
 absl::Status SqliteStore::Ingest(std::vector<sqlite::JournalRecord>& records) {
   Pending pending;
-  pending.batch.atomic = false;
+  // All or nothing, with the watermark: a retry never finds half of it.
+  pending.batch.atomic = true;
   for (sqlite::JournalRecord& r : records) {
     for (Event& e : r.events) pending.batch.Add(std::move(e));
   }
@@ -633,15 +658,9 @@ absl::Status SqliteStore::Ingest(std::vector<sqlite::JournalRecord>& records) {
   Enqueue(std::move(pending));  // also while closing: the writer still drains
   WriteResult result = future.get();
   if (!result.status.ok()) return result.status;
-  int64_t lost = 0;
-  absl::Status first;
   for (const absl::Status& s : result.results) {
-    if (s.ok()) continue;
-    if (lost++ == 0) first = s;
-  }
-  if (lost > 0) {
-    spdlog::error("event journal: {} events could not be ingested, the first: {}", lost,
-                  first.ToString());
+    // Rolled back whole; the records stay in the journal for a retry.
+    if (!s.ok() && !absl::IsAborted(s)) return s;
   }
   return absl::OkStatus();
 }
@@ -682,6 +701,8 @@ void SqliteStore::IngestLoop() {
       // (a restart ingests them); keep them queued and try again.
       spdlog::error("event journal: ingesting through {} failed: {}", through, status.ToString());
       absl::MutexLock lock(&ingest_mu_);
+      ingest_error_ = absl::UnavailableError(absl::StrCat(
+          "tracked events cannot be moved into the database: ", status.ToString()));
       if (ingest_closing_) break;
       ingest_events_ += ingesting_events_;
       ingesting_events_ = 0;
@@ -694,35 +715,44 @@ void SqliteStore::IngestLoop() {
     absl::MutexLock lock(&ingest_mu_);
     ingested_through_ = through;
     ingesting_events_ = 0;
+    ingest_error_ = absl::OkStatus();
   }
   absl::MutexLock lock(&ingest_mu_);
   ingester_done_ = true;
 }
 
-void SqliteStore::WaitForBacklogRoom() {
+absl::Status SqliteStore::WaitForBacklogRoom() {
   const int64_t max = options_.journal_max_backlog_events;
   absl::MutexLock lock(&ingest_mu_);
   auto room = [this, max]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
-    return ingest_events_ + ingesting_events_ < max || ingest_closing_ || ingester_done_;
+    return ingest_events_ + ingesting_events_ < max || ingest_closing_ || ingester_done_ ||
+           !ingest_error_.ok();
   };
-  if (room()) return;
-  ++waiters_;  // the ingester goes at once
-  ingest_mu_.Await(absl::Condition(&room));
-  --waiters_;
+  if (!room()) {
+    ++waiters_;  // the ingester goes at once
+    ingest_mu_.Await(absl::Condition(&room));
+    --waiters_;
+  }
+  // Full and failing: refuse rather than hold more in memory.
+  if (ingest_events_ + ingesting_events_ >= max) return ingest_error_;
+  return absl::OkStatus();
 }
 
-bool SqliteStore::WaitIngested() {
-  if (!journal_) return false;
+absl::Status SqliteStore::WaitIngested() {
+  if (!journal_) return absl::OkStatus();
   absl::MutexLock lock(&ingest_mu_);
   const uint64_t target = acked_through_;
-  if (ingested_through_ >= target) return false;
+  if (ingested_through_ >= target) return absl::OkStatus();
+  if (!ingest_error_.ok()) return ingest_error_;
   ++waiters_;
   auto caught_up = [this, target]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
-    return ingested_through_ >= target || ingester_done_;
+    return ingested_through_ >= target || ingester_done_ || !ingest_error_.ok();
   };
   ingest_mu_.Await(absl::Condition(&caught_up));
   --waiters_;
-  return true;
+  if (ingested_through_ >= target) return absl::OkStatus();
+  if (!ingest_error_.ok()) return ingest_error_;
+  return absl::UnavailableError("store is closed");
 }
 }  // namespace
 
