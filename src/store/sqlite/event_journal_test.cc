@@ -105,46 +105,37 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
   EXPECT_EQ(AppendSync(**journal, {Click(3)}), 2u);
 }
 
-TEST(EventJournalTest, DamageFollowedByRecordsIsAnErrorNotATear) {
+// Writes records 1 and 2, damages one byte of segment `which` (0: the
+// oldest, -1: the newest) at `offset`, and reopens.
+absl::Status DamageAndReopen(int64_t segment_bytes, int which, std::streamoff offset) {
   testing::TempDir dir;
   const std::string path = dir.File("j");
   {
     std::vector<JournalRecord> recovered;
-    auto journal = EventJournal::Open({.dir = path}, &recovered);
-    ASSERT_TRUE(journal.ok());
+    auto journal = EventJournal::Open({.dir = path, .segment_bytes = segment_bytes}, &recovered);
+    if (!journal.ok()) return journal.status();
     AppendSync(**journal, {Click(1)});
     AppendSync(**journal, {Click(2)});
   }
-  const fs::path segment = Segments(path).back();
+  const std::vector<fs::path> segments = Segments(path);
   {
-    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(30);  // inside the first record's payload
+    std::fstream f(which < 0 ? segments.back() : segments.front(),
+                   std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(offset);
     f.put('\x7f');
   }
   std::vector<JournalRecord> recovered;
-  auto journal = EventJournal::Open({.dir = path}, &recovered);
-  EXPECT_EQ(journal.status().code(), absl::StatusCode::kDataLoss) << journal.status();
+  return EventJournal::Open({.dir = path}, &recovered).status();
+}
+
+TEST(EventJournalTest, DamageFollowedByRecordsIsAnErrorNotATear) {
+  // Inside the first record's payload, the second record after it.
+  EXPECT_EQ(DamageAndReopen(32 << 20, -1, 30).code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(EventJournalTest, DamageBeforeTheNewestSegmentIsAnError) {
-  testing::TempDir dir;
-  const std::string path = dir.File("j");
-  {
-    std::vector<JournalRecord> recovered;
-    auto journal = EventJournal::Open({.dir = path, .segment_bytes = 1}, &recovered);
-    ASSERT_TRUE(journal.ok());
-    AppendSync(**journal, {Click(1)});  // each record fills a segment
-    AppendSync(**journal, {Click(2)});
-  }
-  const fs::path oldest = Segments(path).front();
-  {
-    std::fstream f(oldest, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(20);
-    f.put('\x7f');
-  }
-  std::vector<JournalRecord> recovered;
-  auto journal = EventJournal::Open({.dir = path}, &recovered);
-  EXPECT_EQ(journal.status().code(), absl::StatusCode::kDataLoss) << journal.status();
+  // Each record fills a segment; the oldest one is damaged.
+  EXPECT_EQ(DamageAndReopen(1, 0, 20).code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(EventJournalTest, ReleaseDeletesOnlyWhollyIngestedSegments) {
