@@ -16,6 +16,7 @@
 #include "store/sqlite/event_journal.h"
 #include "store/sqlite/mutations.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/reader_pool.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/wal_syncer.h"
 
@@ -23,70 +24,7 @@ namespace leafloaf {
 namespace {
 
 using sqlite::Database;
-
-// Read connections handed out one thread at a time.
-class ReaderPool {
- public:
-  ReaderPool(std::string path, int max, int busy_timeout_ms)
-      : path_(std::move(path)), max_(max), busy_timeout_ms_(busy_timeout_ms) {}
-
-  // RAII lease of one connection.
-  class Lease {
-   public:
-    Lease(ReaderPool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
-    Lease(Lease&&) = default;
-    ~Lease() {
-      if (db_) pool_->Release(std::move(db_));
-    }
-    Database& operator*() { return *db_; }
-
-   private:
-    ReaderPool* pool_;
-    std::unique_ptr<Database> db_;
-  };
-
-  absl::StatusOr<Lease> Acquire() {
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](ReaderPool* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
-            return !p->free_.empty() || p->open_ < p->max_;
-          },
-          this));
-      if (!free_.empty()) {
-        std::unique_ptr<Database> db = std::move(free_.back());
-        free_.pop_back();
-        return Lease(this, std::move(db));
-      }
-      ++open_;
-    }
-    auto db = Database::Open(path_, /*read_only=*/true, busy_timeout_ms_);
-    if (db.ok()) db = Configure(std::move(*db));
-    if (!db.ok()) {
-      absl::MutexLock lock(&mu_);
-      --open_;
-      return db.status();
-    }
-    return Lease(this, std::move(*db));
-  }
-
- private:
-  static absl::StatusOr<std::unique_ptr<Database>> Configure(std::unique_ptr<Database> db) {
-    LL_RETURN_IF_ERROR(db->Exec("PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384"));
-    return db;
-  }
-  void Release(std::unique_ptr<Database> db) {
-    absl::MutexLock lock(&mu_);
-    free_.push_back(std::move(db));
-  }
-
-  const std::string path_;
-  const int max_;
-  const int busy_timeout_ms_;
-  absl::Mutex mu_;
-  std::vector<std::unique_ptr<Database>> free_ ABSL_GUARDED_BY(mu_);
-  int open_ ABSL_GUARDED_BY(mu_) = 0;
-};
+using sqlite::ReaderPool;
 
 class SqliteStore final : public Store {
  public:
