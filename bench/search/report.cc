@@ -83,7 +83,7 @@ void PrintReport(const BenchContext& context, const BenchCatalog& catalog, const
       catalog.raw_text_bytes / kMiB, catalog.import_seconds, catalog.rows_rejected);
   out << absl::StrFormat(
       "queries: %d judged (aisle %d, cj-category %d, phrasing %d, known-item %d) + %d typo; "
-      "%d timed passes of all %d, k=%d, one thread\n",
+      "%d timed passes of all %d, engines taking turns within each pass, k=%d, one thread\n",
       queries.judged.size(), counts[0], counts[1], counts[2], counts[3], queries.typos.size(),
       context.options.passes, queries.judged.size() + queries.typos.size(), context.options.k);
   out << "machine: " << context.machine << "\n";

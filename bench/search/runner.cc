@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <span>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "bench/search/metrics.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
@@ -99,41 +103,79 @@ void ScoreTypos(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
   }
 }
 
-void TimeQueries(SearchEngineUnderTest& engine, const QuerySet& queries,
-                 const RunOptions& options, EngineResult& result) {
+std::vector<std::string> TimedTexts(const QuerySet& queries) {
   std::vector<std::string> texts;
   for (const JudgedQuery& q : queries.judged) texts.push_back(q.text);
   for (const TypoQuery& q : queries.typos) texts.push_back(q.text);
+  return texts;
+}
 
-  size_t sink = 0;  // keeps the calls observable
-  for (const std::string& text : texts) sink += engine.Search(text, options.k).size();  // warm-up
-
-  std::vector<double> latencies_ms;
-  latencies_ms.reserve(texts.size() * options.passes);
-  const Clock::time_point start = Clock::now();
-  for (int pass = 0; pass < options.passes; ++pass) {
-    for (const std::string& text : texts) {
-      const Clock::time_point before = Clock::now();
-      sink += engine.Search(text, options.k).size();
-      latencies_ms.push_back(
-          std::chrono::duration<double, std::milli>(Clock::now() - before).count());
-    }
+// LEAFLOAF_BENCH_SLOWEST=N prints the N queries with the largest total
+// time over the passes (for tuning).
+void PrintSlowest(const std::string& engine, const std::vector<std::string>& texts,
+                  const std::vector<double>& per_query_ms, int passes) {
+  const char* slowest = std::getenv("LEAFLOAF_BENCH_SLOWEST");
+  if (slowest == nullptr) return;
+  std::vector<size_t> order(texts.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return per_query_ms[a] > per_query_ms[b]; });
+  double total_ms = 0;
+  for (double ms : per_query_ms) total_ms += ms;
+  const size_t n = std::min(order.size(), static_cast<size_t>(std::max(0, std::atoi(slowest))));
+  for (size_t r = 0; r < n; ++r) {
+    const size_t i = order[r];
+    std::cerr << absl::StrFormat("%s slowest %2d: %7.3f ms mean, %4.1f%% of the time  %s\n", engine,
+                                 r + 1, per_query_ms[i] / passes, 100.0 * per_query_ms[i] / total_ms,
+                                 texts[i]);
   }
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  result.timed_queries = static_cast<int64_t>(latencies_ms.size());
-  result.qps = seconds > 0 ? latencies_ms.size() / seconds : 0;
-  result.p50_ms = Percentile(latencies_ms, 0.50);
-  result.p99_ms = Percentile(latencies_ms, 0.99);
-  double total = 0;
-  for (double ms : latencies_ms) total += ms;
-  result.mean_ms = latencies_ms.empty() ? 0 : total / latencies_ms.size();
-  if (sink == static_cast<size_t>(-1)) result.qps = 0;  // never; defeats dead-code elimination
 }
 
 }  // namespace
 
-absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
-                                       const QuerySet& queries, const RunOptions& options) {
+void TimeEngines(std::span<SearchEngineUnderTest* const> engines, const QuerySet& queries,
+                 const RunOptions& options, std::span<EngineResult* const> results) {
+  const std::vector<std::string> texts = TimedTexts(queries);
+  size_t sink = 0;  // keeps the calls observable
+  for (SearchEngineUnderTest* engine : engines) {
+    for (const std::string& text : texts) sink += engine->Search(text, options.k).size();  // warm-up
+  }
+  const size_t n = engines.size();
+  std::vector<std::vector<double>> latencies_ms(n), per_query_ms(n, std::vector<double>(texts.size()));
+  std::vector<double> seconds(n, 0.0);
+  for (auto& l : latencies_ms) l.reserve(texts.size() * options.passes);
+  // Pass by pass, each engine in turn: a machine that slows down for a
+  // while slows every engine's share alike, so the ratios hold.
+  for (int pass = 0; pass < options.passes; ++pass) {
+    for (size_t e = 0; e < n; ++e) {
+      const Clock::time_point pass_start = Clock::now();
+      for (size_t i = 0; i < texts.size(); ++i) {
+        const Clock::time_point before = Clock::now();
+        sink += engines[e]->Search(texts[i], options.k).size();
+        latencies_ms[e].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - before).count());
+        per_query_ms[e][i] += latencies_ms[e].back();
+      }
+      seconds[e] += std::chrono::duration<double>(Clock::now() - pass_start).count();
+    }
+  }
+  for (size_t e = 0; e < n; ++e) {
+    EngineResult& result = *results[e];
+    PrintSlowest(result.name, texts, per_query_ms[e], options.passes);
+    const std::vector<double>& l = latencies_ms[e];
+    result.timed_queries = static_cast<int64_t>(l.size());
+    result.qps = seconds[e] > 0 ? l.size() / seconds[e] : 0;
+    result.p50_ms = Percentile(l, 0.50);
+    result.p99_ms = Percentile(l, 0.99);
+    double total = 0;
+    for (double ms : l) total += ms;
+    result.mean_ms = l.empty() ? 0 : total / l.size();
+    if (sink == static_cast<size_t>(-1)) result.qps = 0;  // never; defeats dead-code elimination
+  }
+}
+
+absl::StatusOr<EngineResult> BuildAndScore(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
+                                           const QuerySet& queries, const RunOptions& options) {
   EngineResult result;
   result.name = engine.name();
   malloc_trim(0);
@@ -147,7 +189,15 @@ absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const Benc
 
   ScoreRelevance(engine, catalog, queries, options, result);
   ScoreTypos(engine, catalog, queries, options, result);
-  TimeQueries(engine, queries, options, result);
+  return result;
+}
+
+absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
+                                       const QuerySet& queries, const RunOptions& options) {
+  LL_ASSIGN_OR_RETURN(EngineResult result, BuildAndScore(engine, catalog, queries, options));
+  SearchEngineUnderTest* const engines[] = {&engine};
+  EngineResult* const results[] = {&result};
+  TimeEngines(engines, queries, options, results);
   return result;
 }
 

@@ -1,11 +1,12 @@
-// Runs one engine through the search benchmark: build (timed, with heap
+// Runs engines through the search benchmark: build (timed, with heap
 // growth measured), a relevance pass, the typo set, a warm-up pass and the
-// timed passes. Single-threaded.
+// timed passes, interleaved across engines. Single-threaded.
 #ifndef LEAFLOAF_BENCH_SEARCH_RUNNER_H_
 #define LEAFLOAF_BENCH_SEARCH_RUNNER_H_
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,19 @@ struct EngineResult {
   double p50_ms = 0, p99_ms = 0, mean_ms = 0;
 };
 
-// Builds `engine` from the catalog and measures it. Errors: Build()'s.
+// Builds `engine` from the catalog (timed, heap growth measured) and scores
+// its relevance and typos; the timing fields stay zero. Errors: Build()'s.
+absl::StatusOr<EngineResult> BuildAndScore(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
+                                           const QuerySet& queries, const RunOptions& options);
+
+// Times built engines over the query set: a warm-up pass each, then
+// `options.passes` passes, every engine in turn within each pass, so that
+// a noisy machine's slow spells fall on all of them. Fills the timing
+// fields of results[i] for engines[i].
+void TimeEngines(std::span<SearchEngineUnderTest* const> engines, const QuerySet& queries,
+                 const RunOptions& options, std::span<EngineResult* const> results);
+
+// BuildAndScore, then TimeEngines for this engine alone.
 absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
                                        const QuerySet& queries, const RunOptions& options);
 

@@ -150,21 +150,32 @@ int Run(const Args& args) {
 #ifdef LEAFLOAF_SEARCHBENCH_WITH_LEAFLOAF
   context.leafloaf_built = true;
 #endif
+  // Every engine is built and scored first and kept, then all are timed
+  // together, pass by pass (TimeEngines).
+  std::vector<std::unique_ptr<SearchEngineUnderTest>> engines;
   std::vector<EngineResult> results;
   for (std::unique_ptr<SearchEngineUnderTest>& engine : Engines()) {
     if (!args.engines.empty() &&
         std::find(args.engines.begin(), args.engines.end(), engine->name()) == args.engines.end()) {
       continue;
     }
-    std::cerr << "running " << engine->name() << "...\n";
-    absl::StatusOr<EngineResult> result = RunEngine(*engine, *catalog, queries, context.options);
-    engine.reset();  // free its index before the next engine is built
+    std::cerr << "building " << engine->name() << "...\n";
+    absl::StatusOr<EngineResult> result = BuildAndScore(*engine, *catalog, queries, context.options);
     if (!result.ok()) {
       std::cerr << result.status() << "\n";
       return 1;
     }
     results.push_back(*std::move(result));
+    engines.push_back(std::move(engine));
   }
+  std::vector<SearchEngineUnderTest*> timed;
+  std::vector<EngineResult*> timed_results;
+  for (size_t i = 0; i < engines.size(); ++i) {
+    timed.push_back(engines[i].get());
+    timed_results.push_back(&results[i]);
+  }
+  std::cerr << "timing " << engines.size() << " engines, interleaved...\n";
+  TimeEngines(timed, queries, context.options, timed_results);
   PrintReport(context, *catalog, queries, results, out);
   if (!args.json_path.empty()) {
     const std::string json = ReportJson(context, *catalog, queries, results);

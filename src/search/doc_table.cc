@@ -41,10 +41,11 @@ uint32_t DocTable::Add(const Product& p, float popularity,
   info.brand = Intern(brands_, brand_ids_, p.brand);
   info.category = Intern(categories_, category_ids_, p.category);
   for (const std::string& tag : p.dietary_tags) info.tags |= TagMask({tag}).value_or(0);
-  info.popularity = popularity;
-  info.length = lengths;
   info.in_stock = p.in_stock();
   docs_.push_back(info);
+  stats_.push_back({.length = lengths, .popularity = popularity});
+  if ((doc & 63) == 0) live_bits_.push_back(0);
+  live_bits_[doc >> 6] |= uint64_t{1} << (doc & 63);
   ids_.push_back(AddText(p.external_id));
   names_.push_back(AddText(p.name));
   name_terms_.insert(name_terms_.end(), name_terms.begin(), name_terms.end());
@@ -65,9 +66,9 @@ bool DocTable::SetInStock(std::string_view external_id, bool in_stock) {
 bool DocTable::Remove(std::string_view external_id) {
   auto it = by_external_id_.find(external_id);
   if (it == by_external_id_.end()) return false;
-  DocInfo& info = docs_[*it];
-  info.live = false;
-  for (int f = 0; f < kNumFields; ++f) length_sum_[f] -= info.length[f];
+  const uint32_t doc = *it;
+  live_bits_[doc >> 6] &= ~(uint64_t{1} << (doc & 63));
+  for (int f = 0; f < kNumFields; ++f) length_sum_[f] -= stats_[doc].length[f];
   --live_;
   by_external_id_.erase(it);
   return true;
@@ -123,6 +124,8 @@ std::optional<uint32_t> DocTable::TagMask(const std::vector<std::string>& tags) 
 
 void DocTable::ShrinkToFit() {
   docs_.shrink_to_fit();
+  stats_.shrink_to_fit();
+  live_bits_.shrink_to_fit();
   text_.shrink_to_fit();
   ids_.shrink_to_fit();
   names_.shrink_to_fit();
@@ -131,7 +134,8 @@ void DocTable::ShrinkToFit() {
 }
 
 size_t DocTable::MemoryBytes() const {
-  size_t bytes = docs_.capacity() * sizeof(DocInfo);
+  size_t bytes = docs_.capacity() * sizeof(DocInfo) + stats_.capacity() * sizeof(DocStats) +
+                 live_bits_.capacity() * sizeof(uint64_t);
   auto strings = [](const std::vector<std::string>& v) {
     size_t b = v.capacity() * sizeof(std::string);
     for (const auto& s : v) b += s.size() > 15 ? s.capacity() + 1 : 0;

@@ -28,15 +28,22 @@
 
 namespace leafloaf::search {
 
+// Filter and facet values of a doc (20 bytes).
 struct DocInfo {
   int32_t price_cents = 0;  // clamped to ±$21M
   uint32_t brand = 0;     // interned; 0 = no brand
   uint32_t category = 0;  // interned; 0 = no category
   uint32_t tags = 0;      // bit i = KnownDietaryTags()[i]
-  float popularity = 0;   // log(1 + orders)
-  std::array<uint16_t, kNumFields> length{};  // tokens per field
-  bool live = true;
   bool in_stock = true;
+};
+
+// What scoring reads for every hit (12 bytes), kept apart from DocInfo so
+// that a broad query's random reads touch a 1.5 MB array rather than a
+// 4 MB one (measured: the DocInfo cache miss was a quarter of the
+// intersection's time on the 126,797-product benchmark catalog).
+struct DocStats {
+  std::array<uint16_t, kNumFields> length{};  // tokens per field
+  float popularity = 0;                       // log(1 + orders)
 };
 
 class DocTable {
@@ -56,6 +63,9 @@ class DocTable {
   std::optional<uint32_t> Find(std::string_view external_id) const;
 
   const DocInfo& info(uint32_t doc) const { return docs_[doc]; }
+  const DocStats& stats(uint32_t doc) const { return stats_[doc]; }
+  // A bit per doc (16 KB per 128k docs): the hot check of every posting.
+  bool live(uint32_t doc) const { return (live_bits_[doc >> 6] >> (doc & 63)) & 1; }
   std::string_view external_id(uint32_t doc) const { return Text(ids_[doc]); }
   std::string_view name(uint32_t doc) const { return Text(names_[doc]); }
   const std::string& brand_name(uint32_t id) const { return brands_[id]; }
@@ -113,6 +123,8 @@ class DocTable {
   };
 
   std::vector<DocInfo> docs_;
+  std::vector<DocStats> stats_;     // by doc
+  std::vector<uint64_t> live_bits_;  // bit doc & 63 of word doc >> 6
   std::string text_;               // external ids and names, back to back
   std::vector<TextRef> ids_;       // by doc
   std::vector<TextRef> names_;     // by doc

@@ -21,7 +21,8 @@ const char* HybridModeName(HybridMode mode) {
   return "off";
 }
 
-void FuseRankings(std::span<HybridCandidate> candidates, const HybridOptions& options) {
+void FuseRankings(std::span<HybridCandidate> candidates, const HybridOptions& options,
+                  size_t keep) {
   const float w = std::clamp(options.weight, 0.0f, 1.0f);
   const size_t n = candidates.size();
   if (options.mode == HybridMode::kRrf) {
@@ -67,9 +68,12 @@ void FuseRankings(std::span<HybridCandidate> candidates, const HybridOptions& op
       c.fused = (1.0f - w) * text + w * scale(c.similarity, smin, smax);
     }
   }
-  std::sort(candidates.begin(), candidates.end(), [](const HybridCandidate& a, const HybridCandidate& b) {
-    return a.fused != b.fused ? a.fused > b.fused : a.doc < b.doc;
-  });
+  // A search page needs the first few only (a tenth of the candidates).
+  const auto head = candidates.begin() + static_cast<ptrdiff_t>(std::min(keep, n));
+  std::partial_sort(candidates.begin(), head, candidates.end(),
+                    [](const HybridCandidate& a, const HybridCandidate& b) {
+                      return a.fused != b.fused ? a.fused > b.fused : a.doc < b.doc;
+                    });
 }
 
 }  // namespace leafloaf::search

@@ -32,10 +32,12 @@ struct HybridCandidate {
 absl::StatusOr<HybridMode> ParseHybridMode(std::string_view name);
 const char* HybridModeName(HybridMode mode);
 
-// Fills `fused` and sorts the candidates best first (ties by doc id).
-// Text scores must be larger-is-better; text order is the order of
+// Fills `fused` and moves the best `keep` candidates to the front, best
+// first (ties by doc id); the rest follow in no particular order. Text
+// scores must be larger-is-better; text order is the order of
 // `text_score`.
-void FuseRankings(std::span<HybridCandidate> candidates, const HybridOptions& options);
+void FuseRankings(std::span<HybridCandidate> candidates, const HybridOptions& options,
+                  size_t keep = SIZE_MAX);
 
 }  // namespace leafloaf::search
 

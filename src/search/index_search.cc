@@ -55,7 +55,7 @@ std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
     const float idf = weighted_idf(first, alt);
     PostingList::Iterator it(postings[alt.term]);
     while (it.NextPosting()) {
-      if (!docs.info(it.doc()).live) continue;
+      if (!docs.live(it.doc())) continue;
       candidates.push_back({it.doc(), bm25f(it.doc(), it.tf(), idf)});
     }
   }
@@ -112,7 +112,7 @@ void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingLi
       PostingList::Iterator it(postings[alt.term]);
       while (it.NextPosting()) {
         const uint32_t doc = it.doc();
-        if (!docs.info(doc).live) continue;
+        if (!docs.live(doc)) continue;
         const float score = bm25f(doc, it.tf(), idf);
         if (s.group_stamp[doc] != gs) {
           s.group_stamp[doc] = gs;
@@ -175,9 +175,11 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
       filters.brands.empty() ? std::vector<bool>() : docs_.MatchBrands(filters.brands);
   const std::vector<bool> category_ok =
       filters.category.empty() ? std::vector<bool>() : docs_.MatchCategories(filters.category);
+  const bool unfiltered = filters.empty();
   auto passes = [&](uint32_t doc) {
+    if (!docs_.live(doc)) return false;
+    if (unfiltered) return true;
     const DocInfo& d = docs_.info(doc);
-    if (!d.live) return false;
     if (!brand_ok.empty() && !brand_ok[d.brand]) return false;
     if (!category_ok.empty() && !category_ok[d.category]) return false;
     if (filters.min_price_cents && d.price_cents < *filters.min_price_cents) return false;
@@ -194,7 +196,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   if (tokens.empty()) {
     // Browse: every product passing the filters, by popularity.
     for (uint32_t doc = 0; doc < docs_.size(); ++doc) {
-      if (passes(doc)) hits.push_back({doc, docs_.info(doc).popularity});
+      if (passes(doc)) hits.push_back({doc, docs_.stats(doc).popularity});
     }
   } else {
     groups = PlanQuery(tokens, prefix_last, request.typos);
@@ -211,7 +213,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     // BM25F of one posting: field frequencies folded into one
     // pseudo-frequency, saturated once, times the word's weighted IDF.
     auto bm25f = [&](uint32_t doc, const FieldFreqs& tf, float idf) {
-      const DocInfo& d = docs_.info(doc);
+      const DocStats& d = docs_.stats(doc);
       float x = 0;
       for (int f = 0; f < kNumFields; ++f) {
         if (tf[f]) x += options_.weights[f] * tf[f] / (norm_base[f] + norm_len[f] * d.length[f]);
@@ -229,13 +231,18 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
       ScoreAnyWords(groups, postings_, docs_, passes, bm25f, weighted_idf, &hits,
                     &response.dropped_words);
     }
-    for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.info(c.doc).popularity;
+    for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.stats(c.doc).popularity;
   }
   // Boost the best candidates by how the query appears in the name.
   const size_t window = static_cast<size_t>(request.offset + request.limit);
   const size_t rerank = std::min(hits.size(), window + 64);
   size_t name_matches = 0;  // of the reranked hits, those with every word in the name
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
+  // Selection then a sort of the head: linear, where a partial sort's heap
+  // costs log(rerank) per hit (a broad query has thousands).
+  if (rerank < hits.size()) {
+    std::nth_element(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), hits.end(), Better);
+  }
+  std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
   if (!groups.empty()) {
     for (size_t i = 0; i < rerank; ++i) {
       std::span<const TermId> name = docs_.name_terms(hits[i].doc);
@@ -326,16 +333,16 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     for (const vector::Neighbour& n : vector_only) {
       fused.push_back({.doc = n.doc, .similarity = n.score});
     }
-    FuseRankings(fused, request.hybrid);
-    std::vector<Candidate> reordered;
-    reordered.reserve(fused.size());
-    for (const HybridCandidate& c : fused) {
-      reordered.push_back({c.doc, c.fused});
-      similarity.push_back(c.similarity);
-    }
+    FuseRankings(fused, request.hybrid, window);
     // The fused head covers the page: it holds the text head (the page
     // and 64 more, or every hit), so the text ranking's tail is not copied.
-    ranked = fused.size();
+    ranked = std::min(fused.size(), window);
+    std::vector<Candidate> reordered;
+    reordered.reserve(ranked);
+    for (size_t i = 0; i < ranked; ++i) {
+      reordered.push_back({fused[i].doc, fused[i].fused});
+      similarity.push_back(fused[i].similarity);
+    }
     hits = std::move(reordered);
   }
   std::vector<TermId> highlight_terms;
@@ -351,7 +358,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     hit.price_cents = d.price_cents;
     hit.dietary_tags = TagNames(d.tags);
     hit.in_stock = d.in_stock;
-    hit.orders = std::llround(std::expm1(d.popularity));
+    hit.orders = std::llround(std::expm1(docs_.stats(doc).popularity));
     hit.score = hits[i].score;
     if (i < similarity.size()) hit.vector_similarity = similarity[i];
     if (!highlight_terms.empty()) {

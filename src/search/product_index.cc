@@ -39,7 +39,7 @@ void ProductIndex::Upsert(const Product& product, int64_t orders,
   if (postings_.size() < dictionary_.size()) postings_.resize(dictionary_.size());
   const std::optional<uint32_t> previous = docs_.Find(product.external_id);
   float popularity = static_cast<float>(std::log1p(std::max<int64_t>(orders, 0)));
-  if (orders == kKeepPopularity && previous) popularity = docs_.info(*previous).popularity;
+  if (orders == kKeepPopularity && previous) popularity = docs_.stats(*previous).popularity;
   uint32_t doc = docs_.Add(product, popularity, lengths, std::move(name_terms));
   if (vectors_ && previous) vectors_->Remove(*previous);
   if (!embedding.empty()) {

@@ -77,29 +77,43 @@ void TermDictionary::PrefixMatches(std::string_view prefix, size_t limit,
 
 namespace {
 
-// Optimal-string-alignment distance rows for one candidate, against `word`.
+// Optimal-string-alignment distance rows for one candidate, against `word`,
+// within Ukkonen's band: a cell (i, j) is at least |i - j|, so only the
+// cells with |i - j| <= max_edits can be within max_edits. The others hold
+// max_edits + 1, never written; a path through one of them costs more than
+// max_edits, so a distance within max_edits is exact and one beyond it is
+// reported as beyond.
 class EditRows {
  public:
-  explicit EditRows(std::string_view word) : word_(word) {
+  EditRows(std::string_view word, int max_edits)
+      : word_(word), max_edits_(max_edits), beyond_(static_cast<uint8_t>(max_edits + 1)) {
     rows_.emplace_back(word.size() + 1);
     for (size_t j = 0; j <= word.size(); ++j) rows_[0][j] = static_cast<uint8_t>(std::min<size_t>(j, 255));
   }
   // Computes row `depth` (1-based candidate prefix length) for candidate
-  // `s`; returns the row's minimum. REQUIRES: rows up to depth-1 valid for s.
+  // `s`; returns the row's minimum (at least max_edits + 1 when every cell
+  // is beyond). REQUIRES: rows up to depth-1 valid for s.
   int Extend(std::string_view s, size_t depth) {
-    if (rows_.size() <= depth) rows_.emplace_back(word_.size() + 1);
+    if (rows_.size() <= depth) rows_.emplace_back(word_.size() + 1, beyond_);
     std::vector<uint8_t>& row = rows_[depth];
     const std::vector<uint8_t>& up = rows_[depth - 1];
     const char c = s[depth - 1];
-    row[0] = static_cast<uint8_t>(std::min<size_t>(depth, 255));
-    int row_min = row[0];
-    for (size_t j = 1; j <= word_.size(); ++j) {
+    const size_t band = static_cast<size_t>(max_edits_);
+    int row_min = beyond_;
+    if (depth <= band) {
+      row[0] = static_cast<uint8_t>(depth);
+      row_min = row[0];
+    }
+    const size_t first = depth > band ? depth - band : 1;
+    const size_t last = std::min(word_.size(), depth + band);
+    for (size_t j = first; j <= last; ++j) {
       int cost = word_[j - 1] == c ? 0 : 1;
       int v = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + cost});
       if (depth >= 2 && j >= 2 && c == word_[j - 2] && s[depth - 2] == word_[j - 1]) {
         v = std::min(v, rows_[depth - 2][j - 2] + 1);
       }
-      row[j] = static_cast<uint8_t>(std::min(v, 255));
+      v = std::min(v, static_cast<int>(beyond_));
+      row[j] = static_cast<uint8_t>(v);
       row_min = std::min(row_min, v);
     }
     return row_min;
@@ -108,6 +122,8 @@ class EditRows {
 
  private:
   std::string_view word_;
+  int max_edits_;
+  uint8_t beyond_;
   std::vector<std::vector<uint8_t>> rows_;
 };
 
@@ -118,7 +134,7 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   const int max_edits = AllowedEdits(CodePoints(word));
   if (max_edits == 0 || word.size() > 64) return;
   std::vector<TermMatch> found;
-  EditRows rows(word);
+  EditRows rows(word, max_edits);
   auto consider = [&](const Surface& s, size_t& valid, std::string_view prev) -> size_t {
     // Returns the depth at which the candidate was pruned, or 0.
     size_t common = 0;

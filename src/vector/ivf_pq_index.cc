@@ -331,8 +331,10 @@ void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list, size_t k,
   const List& l = lists_[list];
   const size_t n = l.docs.size();
   const float* table = t.table.data();
+  // The worst score kept, once k are kept: most entries fail against it.
+  float worst = heap.size() >= k ? heap.front().score : -std::numeric_limits<float>::infinity();
   auto offer = [&](size_t i, float s) {
-    if (heap.size() >= k && s <= heap.front().score) return;
+    if (s <= worst) return;
     const uint32_t doc = l.docs[i];
     if (allowed && !allowed(doc)) return;
     heap.push_back({doc, s});
@@ -341,6 +343,7 @@ void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list, size_t k,
       std::pop_heap(heap.begin(), heap.end(), BetterNeighbour);
       heap.pop_back();
     }
+    if (heap.size() >= k) worst = heap.front().score;
   };
   if (trained_ && subspaces_ == 16) {
     // The common case, unrolled: four independent sums of table lookups.
