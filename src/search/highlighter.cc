@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/tokenizer.h"
+
 namespace leafloaf::search {
 namespace {
 
@@ -36,6 +38,41 @@ Highlight HighlightField(std::string_view field, std::string_view text, const te
     h.snippet += "</mark>";
     h.matched_tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
     copied = t.end;
+  }
+  AppendEscaped(&h.snippet, text.substr(copied));
+  return h;
+}
+
+Highlight HighlightIndexedName(std::string_view text, std::span<const TermId> terms,
+                               const text::Analyzer& analyzer, const TermDictionary& dictionary,
+                               const std::vector<TermId>& matched_terms) {
+  auto matched = [&](TermId id) {
+    return std::find(matched_terms.begin(), matched_terms.end(), id) != matched_terms.end();
+  };
+  Highlight h;
+  h.field = "name";
+  if (std::none_of(terms.begin(), terms.end(), matched)) {
+    AppendEscaped(&h.snippet, text);
+    return h;
+  }
+  size_t index = 0, copied = 0;
+  bool aligned = true;
+  text::Tokenize(text, [&](const text::RawToken& t) {
+    if (index >= terms.size()) {
+      aligned = false;
+      return;
+    }
+    if (matched(terms[index++]) && t.begin >= copied && t.end <= text.size()) {
+      AppendEscaped(&h.snippet, text.substr(copied, t.begin - copied));
+      h.snippet += "<mark>";
+      AppendEscaped(&h.snippet, text.substr(t.begin, t.end - t.begin));
+      h.snippet += "</mark>";
+      h.matched_tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
+      copied = t.end;
+    }
+  });
+  if (!aligned || index != terms.size()) {
+    return HighlightField("name", text, analyzer, dictionary, matched_terms);
   }
   AppendEscaped(&h.snippet, text.substr(copied));
   return h;

@@ -34,12 +34,14 @@ bool Contains(const std::vector<TermId>& alts, TermId t) {
 using Group = ProductIndex::Group;
 
 // Products matching every group, with the sum of each group's best
-// alternative score. Groups are intersected rarest first: the rarest
-// group's postings give the candidates, the others are probed with SkipTo.
-template <typename Passes, typename Bm25f, typename Idf>
+// alternative score plus the doc's prior. Groups are intersected rarest
+// first: the rarest group's postings give the candidates, the others are
+// probed with SkipTo. The prior is added with the first group's score,
+// while the doc's stats are in cache.
+template <typename Passes, typename Bm25f, typename Idf, typename Prior>
 std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
                                      const std::vector<PostingList>& postings, const DocTable& docs,
-                                     Passes passes, Bm25f bm25f, Idf weighted_idf) {
+                                     Passes passes, Bm25f bm25f, Idf weighted_idf, Prior prior) {
   std::vector<Candidate> candidates;
   if (groups.empty()) return candidates;
   std::vector<std::pair<uint64_t, size_t>> order;
@@ -56,7 +58,7 @@ std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
     PostingList::Iterator it(postings[alt.term]);
     while (it.NextPosting()) {
       if (!docs.live(it.doc())) continue;
-      candidates.push_back({it.doc(), bm25f(it.doc(), it.tf(), idf)});
+      candidates.push_back({it.doc(), bm25f(it.doc(), it.tf(), idf) + prior(it.doc())});
     }
   }
   if (first.alternatives.size() > 1) {  // a union: sort and keep each doc's best
@@ -96,11 +98,11 @@ std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
 }
 
 // The general path: every product matching any word is scored; hits are
-// those matching the most words any product (passing filters) matches.
-// Words no hit matches go to *dropped.
-template <typename Passes, typename Bm25f, typename Idf>
+// those matching the most words any product (passing filters) matches,
+// scored with their prior. Words no hit matches go to *dropped.
+template <typename Passes, typename Bm25f, typename Idf, typename Prior>
 void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingList>& postings,
-                   const DocTable& docs, Passes passes, Bm25f bm25f, Idf weighted_idf,
+                   const DocTable& docs, Passes passes, Bm25f bm25f, Idf weighted_idf, Prior prior,
                    std::vector<Candidate>* hits, std::vector<std::string>* dropped) {
   SearchScratch& s = SearchScratch::ForThisThread();
   s.Ensure(docs.size());
@@ -142,7 +144,7 @@ void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingLi
   for (uint32_t doc : s.touched) {
     if (std::popcount(s.mask[doc]) != best_words || !passes(doc)) continue;
     used |= s.mask[doc];
-    hits->push_back({doc, s.score[doc]});
+    hits->push_back({doc, s.score[doc] + prior(doc)});
   }
   for (size_t g = 0; g < groups.size(); ++g) {
     if (!(used >> g & 1)) dropped->push_back(groups[g].word);
@@ -226,12 +228,12 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     // Fast path: when some product matches every word, the hits are exactly
     // those products. Intersect the words rarest first, jumping through the
     // other posting lists with their skip tables.
-    hits = MatchAllWords(groups, postings_, docs_, passes, bm25f, weighted_idf);
+    auto prior = [&](uint32_t doc) { return options_.popularity_weight * docs_.stats(doc).popularity; };
+    hits = MatchAllWords(groups, postings_, docs_, passes, bm25f, weighted_idf, prior);
     if (hits.empty()) {
-      ScoreAnyWords(groups, postings_, docs_, passes, bm25f, weighted_idf, &hits,
+      ScoreAnyWords(groups, postings_, docs_, passes, bm25f, weighted_idf, prior, &hits,
                     &response.dropped_words);
     }
-    for (Candidate& c : hits) c.score += options_.popularity_weight * docs_.stats(c.doc).popularity;
   }
   // Boost the best candidates by how the query appears in the name.
   const size_t window = static_cast<size_t>(request.offset + request.limit);
@@ -363,7 +365,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     if (i < similarity.size()) hit.vector_similarity = similarity[i];
     if (!highlight_terms.empty()) {
       hit.highlights.push_back(
-          HighlightField("name", hit.name, *analyzer_, dictionary_, highlight_terms));
+          HighlightIndexedName(hit.name, docs_.name_terms(doc), *analyzer_, dictionary_, highlight_terms));
     }
     response.hits.push_back(std::move(hit));
   }
