@@ -400,7 +400,12 @@ std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k
     return t.list_scores[a] != t.list_scores[b] ? t.list_scores[a] > t.list_scores[b] : a < b;
   };
   const size_t probes = std::clamp<size_t>(options_.probes, 1, nlists);
-  std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(probes), order.end(), closer);
+  // The probed lists and the next three, in one pass: a query scans 1.7
+  // lists on average on the benchmark catalog (its closest list is often
+  // small), and a second selection over every list cost more than the scan
+  // of the list it found.
+  size_t ordered = std::min(nlists, probes + 3);
+  std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(ordered), order.end(), closer);
   size_t seen = 0;
   for (size_t p = 0; p < probes; ++p) {
     ScanList(t, order[p], k, allowed, heap);
@@ -410,11 +415,11 @@ std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k
   // enough were seen and k passed (at worst all of them).
   const size_t enough = std::max(options_.min_candidates, k);
   for (size_t p = probes; p < nlists && (heap.size() < k || seen < enough); ++p) {
-    // Order the next few lists only: usually one or two more are enough.
-    if ((p - probes) % 8 == 0) {
-      const size_t batch = std::min<size_t>(8, nlists - p);
+    // Order the next few lists only when those ordered ran out.
+    if (p == ordered) {
+      ordered = std::min<size_t>(p + 8, nlists);
       std::partial_sort(order.begin() + static_cast<ptrdiff_t>(p),
-                        order.begin() + static_cast<ptrdiff_t>(p + batch), order.end(), closer);
+                        order.begin() + static_cast<ptrdiff_t>(ordered), order.end(), closer);
     }
     ScanList(t, order[p], k, allowed, heap);
     seen += lists_[order[p]].docs.size();
