@@ -127,49 +127,93 @@ class EditRows {
   std::vector<std::vector<uint8_t>> rows_;
 };
 
+// Extends `rows` along surface `text` from the prefix it shares with
+// `prev` (rows up to `valid` are for that prefix). Calls `hit(distance)`
+// when the whole surface is within `edits` (and not the word itself).
+// Returns the depth at which the surface was pruned, or 0.
+template <typename Hit>
+size_t Consider(EditRows& rows, int edits, std::string_view text, size_t& valid,
+                std::string_view prev, Hit hit) {
+  size_t common = 0;
+  while (common < valid && common < text.size() && common < prev.size() && text[common] == prev[common]) {
+    ++common;
+  }
+  for (size_t depth = common + 1; depth <= text.size(); ++depth) {
+    valid = depth;
+    if (rows.Extend(text, depth) > edits) return depth;
+  }
+  valid = text.size();
+  const int d = rows.Distance(text.size());
+  if (d > 0 && d <= edits) hit(d);
+  return 0;
+}
+
+// Bytes of the UTF-8 sequence that `lead` starts (1 for a stray byte).
+size_t Utf8Length(char lead) {
+  const auto b = static_cast<unsigned char>(lead);
+  if (b >= 0xF0) return 4;
+  if (b >= 0xE0) return 3;
+  if (b >= 0xC0) return 2;
+  return 1;
+}
+
 }  // namespace
 
 void TermDictionary::TypoMatches(std::string_view word, size_t limit,
                                  std::vector<TermMatch>* out) const {
   const int max_edits = AllowedEdits(CodePoints(word));
   if (max_edits == 0 || word.size() > 64) return;
+  // As in Meilisearch, a typo in the first character counts as two: a
+  // surface starting with another character is within max_edits - 1 of the
+  // word, and reported with one edit more. Words of 5-8 characters walk
+  // only the surfaces sharing their first character (a twentieth of the
+  // vocabulary), which made typo planning the cheap part of a query.
+  const std::string_view first = word.substr(0, std::min(word.size(), Utf8Length(word[0])));
   std::vector<TermMatch> found;
-  EditRows rows(word, max_edits);
-  auto consider = [&](const Surface& s, size_t& valid, std::string_view prev) -> size_t {
-    // Returns the depth at which the candidate was pruned, or 0.
-    size_t common = 0;
-    while (common < valid && common < s.text.size() && common < prev.size() &&
-           s.text[common] == prev[common]) {
-      ++common;
+  // Walks sorted_[begin, end) for surfaces within `edits`; `extra` is added
+  // to each distance reported.
+  auto walk = [&](size_t begin, size_t end, int edits, int extra) {
+    EditRows rows(word, edits);
+    size_t valid = 0;
+    std::string_view prev;
+    for (size_t i = begin; i < end;) {
+      const Surface& s = sorted_[i];
+      const size_t pruned = Consider(rows, edits, s.text, valid, prev, [&](int d) {
+        found.push_back({s.term, static_cast<uint8_t>(d + extra), false});
+      });
+      prev = s.text;
+      if (pruned == 0) {
+        ++i;
+        continue;
+      }
+      // Every surface sharing the pruned prefix fails too: skip them all.
+      std::string_view dead = std::string_view(s.text).substr(0, pruned);
+      auto next = std::partition_point(sorted_.begin() + static_cast<ptrdiff_t>(i) + 1,
+                                       sorted_.begin() + static_cast<ptrdiff_t>(end),
+                                       [&](const Surface& x) { return StartsWith(x.text, dead); });
+      i = static_cast<size_t>(next - sorted_.begin());
     }
-    for (size_t depth = common + 1; depth <= s.text.size(); ++depth) {
-      valid = depth;
-      if (rows.Extend(s.text, depth) > max_edits) return depth;
-    }
-    valid = s.text.size();
-    int d = rows.Distance(s.text.size());
-    if (d > 0 && d <= max_edits) found.push_back({s.term, static_cast<uint8_t>(d), false});
-    return 0;
   };
-  size_t valid = 0;
-  std::string_view prev;
-  for (size_t i = 0; i < sorted_.size();) {
-    const Surface& s = sorted_[i];
-    size_t pruned = consider(s, valid, prev);
-    prev = s.text;
-    if (pruned == 0) {
-      ++i;
-      continue;
-    }
-    // Every surface sharing the pruned prefix fails too: skip them all.
-    std::string_view dead = std::string_view(s.text).substr(0, pruned);
-    auto next = std::partition_point(sorted_.begin() + static_cast<ptrdiff_t>(i) + 1, sorted_.end(),
-                                     [&](const Surface& x) { return StartsWith(x.text, dead); });
-    i = static_cast<size_t>(next - sorted_.begin());
+  const auto lo = std::lower_bound(sorted_.begin(), sorted_.end(), first,
+                                   [](const Surface& x, std::string_view f) { return x.text < f; });
+  const auto hi = std::partition_point(lo, sorted_.end(),
+                                       [&](const Surface& x) { return StartsWith(x.text, first); });
+  const size_t same_begin = static_cast<size_t>(lo - sorted_.begin());
+  const size_t same_end = static_cast<size_t>(hi - sorted_.begin());
+  walk(same_begin, same_end, max_edits, 0);
+  if (max_edits > 1) {
+    walk(0, same_begin, max_edits - 1, 1);
+    walk(same_end, sorted_.size(), max_edits - 1, 1);
   }
   for (const Surface& s : pending_) {
-    size_t pending_valid = 0;
-    consider(s, pending_valid, {});
+    const bool same = StartsWith(s.text, first);
+    const int edits = same ? max_edits : max_edits - 1;
+    if (edits == 0) continue;
+    EditRows rows(word, edits);
+    size_t valid = 0;
+    Consider(rows, edits, s.text, valid, {}, [&](int d) {
+      found.push_back({s.term, static_cast<uint8_t>(d + (same ? 0 : 1)), false});
+    });
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });

@@ -73,6 +73,22 @@ TEST(TermDictionaryTest, TypoRespectsLimitsByLength) {
   EXPECT_TRUE(m.empty());
 }
 
+TEST(TermDictionaryTest, FirstCharacterTypoCountsAsTwo) {
+  TermDictionary d = Make({{"bread", "bread"}, {"strawberry", "strawberri"}, {"tread", "tread"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("xread", 10, &m);  // 5 letters: one edit, but in the first letter
+  EXPECT_TRUE(m.empty());
+  d.TypoMatches("breaf", 10, &m);  // the same edit elsewhere is one
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"bread"}));
+  m.clear();
+  d.TypoMatches("trawberry", 10, &m);  // 9 letters: a lost first letter uses both edits
+  ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
+  EXPECT_EQ(m[0].edits, 2);
+  m.clear();
+  d.TypoMatches("trawbery", 10, &m);  // 8 letters: cannot afford it
+  EXPECT_TRUE(m.empty());
+}
+
 TEST(TermDictionaryTest, PendingSurfacesAreSearchedBeforeCompaction) {
   TermDictionary d;
   d.AddSurface("banana", d.Intern("banana"));  // not finished
