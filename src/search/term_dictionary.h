@@ -4,7 +4,8 @@
 //
 // Typo tolerance follows Typesense/Meilisearch: no edit for words under 5
 // characters, 1 edit for 5–8, 2 edits from 9 up (Damerau–Levenshtein,
-// counting an adjacent transposition as one edit). Candidates are found by
+// counting an adjacent transposition as one edit), and, as in Meilisearch,
+// an edit of the first character counts as two. Candidates are found by
 // walking the sorted surfaces like a trie, reusing the edit-distance rows
 // of the shared prefix and skipping whole prefix ranges that cannot match.
 //
