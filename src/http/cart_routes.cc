@@ -14,12 +14,12 @@
 
 #include "absl/strings/str_format.h"
 #include "cart/cart_service.h"
-#include "catalog/dietary.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
 #include "http/errors.h"
 #include "http/cart_json.h"
 #include "http/json_body.h"
+#include "http/query_params.h"
 #include "http/routes.h"
 #include "purchase/purchase_service.h"
 #include "purchase/usual_basket.h"
@@ -210,15 +210,8 @@ void AddCartRoutes(Router& router, const AppContext& app) {
         if (budget && (!std::isfinite(*budget) || *budget <= 0)) {
           return absl::InvalidArgumentError("budget must be a positive number");
         }
-        LL_ASSIGN_OR_RETURN(std::vector<std::string> tags, StringList(body, "dietary_restrictions"));
-        std::vector<std::string> unknown;
-        std::string joined;
-        for (const std::string& t : tags) joined += t + ",";
-        std::vector<std::string> declared = ParseDietaryTags(joined, &unknown);
-        if (!unknown.empty()) {
-          return absl::InvalidArgumentError("unknown dietary tag in dietary_restrictions: " +
-                                            unknown[0]);
-        }
+        LL_ASSIGN_OR_RETURN(std::vector<std::string> declared,
+                            DietaryBodyField(body, "dietary_restrictions"));
         purchase::SuggestionFilter filter(store, who.shop_id, std::move(declared));
         std::optional<Cents> budget_cents;
         if (budget) budget_cents = static_cast<Cents>(std::llround(*budget * 100));

@@ -1,11 +1,14 @@
 #include "http/query_params.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog/dietary.h"
+#include "common/status_macros.h"
+#include "http/json_body.h"
 #include "common/strings.h"
 
 namespace leafloaf::http {
@@ -40,6 +43,22 @@ absl::StatusOr<std::vector<std::string>> DietaryQueryParam(const HttpRequest& r,
     return absl::InvalidArgumentError(
         absl::StrCat("unknown dietary tag in ", AsAbsl(name), ": ", unknown[0]));
   }
+  return tags;
+}
+
+absl::StatusOr<std::vector<std::string>> DietaryBodyField(const nlohmann::json& body,
+                                                         std::string_view field) {
+  LL_ASSIGN_OR_RETURN(std::vector<std::string> items, StringList(body, field));
+  std::vector<std::string> tags, unknown;
+  for (const std::string& item : items) {
+    for (std::string& tag : ParseDietaryTags(item, &unknown)) tags.push_back(std::move(tag));
+  }
+  if (!unknown.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown dietary tag in ", AsAbsl(field), ": ", unknown[0]));
+  }
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
   return tags;
 }
 

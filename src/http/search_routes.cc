@@ -1,6 +1,5 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/numbers.h"
-#include "catalog/dietary.h"
 #include "common/money.h"
 #include "common/strings.h"
 #include "common/status_macros.h"
@@ -160,14 +159,7 @@ void AddSearchRoutes(Router& router, const AppContext& app) {
         LL_ASSIGN_OR_RETURN(SearchRequest request, RequestFromBody(body, service->hybrid_options()));
         LL_ASSIGN_OR_RETURN(std::optional<std::string> user, OptionalString(body, "user_id"));
         LL_ASSIGN_OR_RETURN(std::vector<std::string> declared,
-                            StringList(body, "dietary_restrictions"));
-        for (std::string& tag : declared) {
-          std::optional<std::string> canonical = CanonicalDietaryTag(tag);
-          if (!canonical) {
-            return absl::InvalidArgumentError("unknown dietary tag in dietary_restrictions: " + tag);
-          }
-          tag = *canonical;
-        }
+                            DietaryBodyField(body, "dietary_restrictions"));
         if (user && !MayActAs(ctx.principal, *user)) {
           return absl::PermissionDeniedError("a shopper key may only search as its own user");
         }
