@@ -19,6 +19,18 @@ void AppendEscaped(std::string* out, std::string_view text) {
   }
 }
 
+// Appends text[copied, begin) escaped, then text[begin, end) marked;
+// moves `copied` to `end`. Tokens out of order or past the text are skipped.
+void Mark(Highlight* h, std::string_view text, size_t begin, size_t end, size_t* copied) {
+  if (begin < *copied || end > text.size()) return;
+  AppendEscaped(&h->snippet, text.substr(*copied, begin - *copied));
+  h->snippet += "<mark>";
+  AppendEscaped(&h->snippet, text.substr(begin, end - begin));
+  h->snippet += "</mark>";
+  h->matched_tokens.emplace_back(text.substr(begin, end - begin));
+  *copied = end;
+}
+
 }  // namespace
 
 Highlight HighlightField(std::string_view field, std::string_view text, const text::Analyzer& analyzer,
@@ -31,13 +43,7 @@ Highlight HighlightField(std::string_view field, std::string_view text, const te
     if (id == kNoTerm || std::find(matched_terms.begin(), matched_terms.end(), id) == matched_terms.end()) {
       continue;
     }
-    if (t.begin < copied || t.end > text.size()) continue;
-    AppendEscaped(&h.snippet, text.substr(copied, t.begin - copied));
-    h.snippet += "<mark>";
-    AppendEscaped(&h.snippet, text.substr(t.begin, t.end - t.begin));
-    h.snippet += "</mark>";
-    h.matched_tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
-    copied = t.end;
+    Mark(&h, text, t.begin, t.end, &copied);
   }
   AppendEscaped(&h.snippet, text.substr(copied));
   return h;
@@ -62,14 +68,7 @@ Highlight HighlightIndexedName(std::string_view text, std::span<const TermId> te
       aligned = false;
       return;
     }
-    if (matched(terms[index++]) && t.begin >= copied && t.end <= text.size()) {
-      AppendEscaped(&h.snippet, text.substr(copied, t.begin - copied));
-      h.snippet += "<mark>";
-      AppendEscaped(&h.snippet, text.substr(t.begin, t.end - t.begin));
-      h.snippet += "</mark>";
-      h.matched_tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
-      copied = t.end;
-    }
+    if (matched(terms[index++])) Mark(&h, text, t.begin, t.end, &copied);
   });
   if (!aligned || index != terms.size()) {
     return HighlightField("name", text, analyzer, dictionary, matched_terms);
