@@ -1,7 +1,11 @@
 // The SQLite store with its event journal (store/sqlite/sqlite_store.h):
 // tracked events are acknowledged from the journal, read back at once,
 // ingested with their ids, and recovered after a crash.
+#include <sqlite3.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "store/sqlite/event_journal.h"
@@ -204,6 +208,42 @@ TEST_F(StoreJournalTest, AJournaledEventWhoseIdWasTakenKeepsItsRowUnderAnotherId
   EXPECT_EQ(events[0].user_external_id, "U1");
   EXPECT_EQ(events[1].user_external_id, "U9");
   EXPECT_NE(events[1].id, row.ids[0]);
+}
+
+// Ingestion that fails (another connection holds the write lock) keeps the
+// events queued and journaled: reads that must see them say kUnavailable
+// instead of answering without them, and once the lock is gone the retry
+// lands each event exactly once.
+TEST_F(StoreJournalTest, FailedIngestionIsRetriedAndReadsSayUnavailableMeanwhile) {
+  Open({.busy_timeout_ms = 20, .journal_ingest_interval_ms = 5});
+  AddProduct("P1");
+  sqlite3* blocker = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("leafloaf.db").c_str(), &blocker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+  ASSERT_EQ(Track({Click("U1")}).accepted(), 1u);  // acknowledged from the journal
+  absl::Status scan = store_->ScanEvents("s1", 0, [](const Event&) { return absl::OkStatus(); });
+  EXPECT_EQ(scan.code(), absl::StatusCode::kUnavailable) << scan;
+  EXPECT_EQ(store_->Stats().journal_backlog, 1);
+
+  ASSERT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(blocker);
+  // The ingester retries every 200 ms.
+  absl::Status read = absl::UnavailableError("not yet");
+  std::vector<Event> events;
+  for (int i = 0; i < 100 && !read.ok(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    events.clear();
+    read = store_->ScanEvents("s1", 0, [&](const Event& e) {
+      events.push_back(e);
+      return absl::OkStatus();
+    });
+  }
+  ASSERT_TRUE(read.ok()) << read;
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].user_external_id, "U1");
+  Open();  // nothing left in the journal to ingest twice
+  EXPECT_EQ(Events().size(), 1u);
 }
 
 }  // namespace

@@ -285,7 +285,9 @@ class SqliteStore final : public Store {
   void IngestLoop();
   // Writes the records' events and their watermark through the writer,
   // and waits.
-  absl::Status Ingest(std::vector<sqlite::JournalRecord>& records);
+  // Writes the records' events and the watermark in one transaction. The
+  // events are copied, not moved: after a failure the records are retried.
+  absl::Status Ingest(const std::vector<sqlite::JournalRecord>& records);
   // Waits while the journal's backlog is at journal_max_backlog_events;
   // kUnavailable while ingestion is failing.
   absl::Status WaitForBacklogRoom();
@@ -584,12 +586,12 @@ void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
   acked_through_ = sequence;
 }
 
-absl::Status SqliteStore::Ingest(std::vector<sqlite::JournalRecord>& records) {
+absl::Status SqliteStore::Ingest(const std::vector<sqlite::JournalRecord>& records) {
   Pending pending;
   // All or nothing, with the watermark: a retry never finds half of it.
   pending.batch.atomic = true;
-  for (sqlite::JournalRecord& r : records) {
-    for (Event& e : r.events) pending.batch.Add(std::move(e));
+  for (const sqlite::JournalRecord& r : records) {
+    for (const Event& e : r.events) pending.batch.Add(e);
   }
   pending.journal_through = records.back().sequence;
   std::future<WriteResult> future = pending.promise.get_future();
