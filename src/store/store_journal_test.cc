@@ -246,5 +246,35 @@ TEST_F(StoreJournalTest, FailedIngestionIsRetriedAndReadsSayUnavailableMeanwhile
   EXPECT_EQ(Events().size(), 1u);
 }
 
+// While ingestion fails, a full backlog refuses new events with
+// kUnavailable (nothing acknowledged that memory cannot hold), and takes
+// them again once ingestion catches up.
+TEST_F(StoreJournalTest, WhileIngestionFailsAFullBacklogRefusesNewEvents) {
+  Open({.busy_timeout_ms = 20, .journal_ingest_interval_ms = 5, .journal_max_backlog_events = 2});
+  AddProduct("P1");
+  sqlite3* blocker = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("leafloaf.db").c_str(), &blocker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(Track({Click("U1"), Click("U2")}).accepted(), 2u);
+  // Wait for the first failed attempt, then the backlog is full.
+  absl::Status scan = store_->ScanEvents("s1", 0, [](const Event&) { return absl::OkStatus(); });
+  ASSERT_EQ(scan.code(), absl::StatusCode::kUnavailable) << scan;
+  WriteResult refused = Track({Click("U3")});
+  EXPECT_EQ(refused.accepted(), 0u);
+  EXPECT_EQ(refused.status.code(), absl::StatusCode::kUnavailable) << refused.status;
+
+  ASSERT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(blocker);
+  WriteResult later;
+  for (int i = 0; i < 100 && later.accepted() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    later = Track({Click("U4")});
+  }
+  ASSERT_EQ(later.accepted(), 1u) << later.status;
+  std::vector<std::string> users;
+  for (const Event& e : Events()) users.push_back(e.user_external_id);
+  EXPECT_EQ(users, (std::vector<std::string>{"U1", "U2", "U4"}));
+}
+
 }  // namespace
 }  // namespace leafloaf
