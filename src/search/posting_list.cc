@@ -1,5 +1,8 @@
 #include "search/posting_list.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace leafloaf::search {
 
 void PostingList::Add(uint32_t doc, const FieldFreqs& tf) {
@@ -28,13 +31,24 @@ void PostingList::Add(uint32_t doc, const FieldFreqs& tf) {
 bool PostingList::Iterator::SkipTo(uint32_t target) {
   if (started_ && doc_ >= target) return true;
   const auto& skips = list_->skips_;
-  // The last block whose preceding doc is below target, past our position.
-  size_t lo = next_skip_, hi = skips.size();
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (skips[mid].last_doc < target) lo = mid + 1; else hi = mid;
-  }
-  if (lo > next_skip_) {
+  // The first block boundary at or past target, from our position. Gallop
+  // first: an intersection probes in doc order, so the target is usually
+  // in this block or the next few, and a binary search over every block
+  // left cost a mispredicted branch per halving.
+  size_t lo = next_skip_;
+  if (lo < skips.size() && skips[lo].last_doc < target) {
+    size_t hi = lo + 1, step = 1;
+    while (hi < skips.size() && skips[hi].last_doc < target) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    hi = std::min(hi, skips.size());
+    ++lo;  // skips[lo - 1].last_doc < target
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (skips[mid].last_doc < target) lo = mid + 1; else hi = mid;
+    }
     const Skip& jump = skips[lo - 1];
     const uint8_t* block = list_->bytes_.data() + jump.offset;
     if (block > p_) {
@@ -44,8 +58,23 @@ bool PostingList::Iterator::SkipTo(uint32_t target) {
     next_skip_ = lo;
   }
   started_ = true;
-  while (Advance()) {
-    if (doc_ >= target) return true;
+  // Postings below target are passed over without reading their
+  // frequencies: the mask's high bits say how many bytes they take.
+  while (p_ != end_) {
+    const uint8_t* posting = p_;
+    uint32_t delta = 0;
+    int shift = 0;
+    while (*p_ & 0x80) {
+      delta |= static_cast<uint32_t>(*p_++ & 0x7F) << shift;
+      shift += 7;
+    }
+    delta |= static_cast<uint32_t>(*p_++) << shift;
+    if (doc_ + delta >= target) {
+      p_ = posting;
+      return Advance();
+    }
+    doc_ += delta;
+    p_ += 1 + std::popcount(static_cast<unsigned>(*p_ >> kNumFields));
   }
   return false;
 }

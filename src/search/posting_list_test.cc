@@ -1,5 +1,9 @@
 #include "search/posting_list.h"
 
+#include <random>
+#include <utility>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace leafloaf::search {
@@ -54,6 +58,35 @@ TEST(PostingListTest, SkipToFindsFirstDocAtOrAfterTarget) {
     EXPECT_EQ(found, expect <= 69996u) << target;
     if (found) {
       EXPECT_EQ(a.doc(), expect) << target;
+    }
+  }
+}
+
+TEST(PostingListTest, SkipsInDocOrderAgreeWithTheDecodedList) {
+  // Random gaps and frequencies (some fields repeated, so postings vary in
+  // length), probed by one iterator with small and large strides.
+  std::mt19937 rng(7);
+  PostingList list;
+  std::vector<std::pair<uint32_t, FieldFreqs>> expected;
+  uint32_t doc = 0;
+  for (int i = 0; i < 20000; ++i) {
+    doc += 1 + rng() % (i % 500 < 50 ? 2000 : 5);
+    FieldFreqs tf{};
+    for (int f = 0; f < kNumFields; ++f) tf[f] = static_cast<uint8_t>(rng() % 4 == 0 ? rng() % 6 : 0);
+    if (tf == FieldFreqs{}) tf[0] = 1;
+    list.Add(doc, tf);
+    expected.push_back({doc, tf});
+  }
+  for (uint32_t stride : {1u, 3u, 40u, 900u, 60000u}) {
+    PostingList::Iterator it(list);
+    size_t e = 0;
+    for (uint32_t target = 0; target <= doc + 1; target += 1 + rng() % stride) {
+      while (e < expected.size() && expected[e].first < target) ++e;
+      const bool found = it.SkipTo(target);
+      ASSERT_EQ(found, e < expected.size()) << stride << " " << target;
+      if (!found) break;
+      ASSERT_EQ(it.doc(), expected[e].first) << stride << " " << target;
+      ASSERT_EQ(it.tf(), expected[e].second) << stride << " " << target;
     }
   }
 }
