@@ -62,13 +62,7 @@ bool PostingList::Iterator::SkipTo(uint32_t target) {
   // frequencies: the mask's high bits say how many bytes they take.
   while (p_ != end_) {
     const uint8_t* posting = p_;
-    uint32_t delta = 0;
-    int shift = 0;
-    while (*p_ & 0x80) {
-      delta |= static_cast<uint32_t>(*p_++ & 0x7F) << shift;
-      shift += 7;
-    }
-    delta |= static_cast<uint32_t>(*p_++) << shift;
+    const uint32_t delta = ReadDelta(p_);
     if (doc_ + delta >= target) {
       p_ = posting;
       return Advance();

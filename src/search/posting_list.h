@@ -53,16 +53,19 @@ class PostingList {
     const FieldFreqs& tf() const { return tf_; }
 
    private:
-    bool Advance() {
-      if (p_ == end_) return false;
+    // Reads a varint doc-id delta at p and moves p past it.
+    static uint32_t ReadDelta(const uint8_t*& p) {
       uint32_t delta = 0;
       int shift = 0;
-      while (*p_ & 0x80) {
-        delta |= static_cast<uint32_t>(*p_++ & 0x7F) << shift;
+      while (*p & 0x80) {
+        delta |= static_cast<uint32_t>(*p++ & 0x7F) << shift;
         shift += 7;
       }
-      delta |= static_cast<uint32_t>(*p_++) << shift;
-      doc_ += delta;
+      return delta | static_cast<uint32_t>(*p++) << shift;
+    }
+    bool Advance() {
+      if (p_ == end_) return false;
+      doc_ += ReadDelta(p_);
       uint8_t mask = *p_++;
       for (int f = 0; f < kNumFields; ++f) {
         tf_[f] = (mask >> (f + kNumFields)) & 1 ? *p_++ : static_cast<uint8_t>((mask >> f) & 1);
