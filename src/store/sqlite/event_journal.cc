@@ -288,11 +288,19 @@ void EventJournal::Loop() {
 }
 
 void EventJournal::Release(uint64_t through) {
-  absl::MutexLock lock(&mu_);
-  while (!closed_.empty() && closed_.front().last <= through) {
+  std::vector<std::string> released;
+  {
+    absl::MutexLock lock(&mu_);
+    while (!closed_.empty() && closed_.front().last <= through) {
+      released.push_back(std::move(closed_.front().path));
+      closed_.erase(closed_.begin());
+    }
+  }
+  // Outside the lock: unlinking a full segment frees its blocks, which can
+  // take milliseconds that Append() must not wait for.
+  for (const std::string& path : released) {
     std::error_code ec;
-    fs::remove(closed_.front().path, ec);
-    closed_.erase(closed_.begin());
+    fs::remove(path, ec);
   }
 }
 
