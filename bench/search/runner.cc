@@ -192,13 +192,4 @@ absl::StatusOr<EngineResult> BuildAndScore(SearchEngineUnderTest& engine, const 
   return result;
 }
 
-absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
-                                       const QuerySet& queries, const RunOptions& options) {
-  LL_ASSIGN_OR_RETURN(EngineResult result, BuildAndScore(engine, catalog, queries, options));
-  SearchEngineUnderTest* const engines[] = {&engine};
-  EngineResult* const results[] = {&result};
-  TimeEngines(engines, queries, options, results);
-  return result;
-}
-
 }  // namespace leafloaf::searchbench

@@ -63,10 +63,6 @@ absl::StatusOr<EngineResult> BuildAndScore(SearchEngineUnderTest& engine, const 
 void TimeEngines(std::span<SearchEngineUnderTest* const> engines, const QuerySet& queries,
                  const RunOptions& options, std::span<EngineResult* const> results);
 
-// BuildAndScore, then TimeEngines for this engine alone.
-absl::StatusOr<EngineResult> RunEngine(SearchEngineUnderTest& engine, const BenchCatalog& catalog,
-                                       const QuerySet& queries, const RunOptions& options);
-
 }  // namespace leafloaf::searchbench
 
 #endif  // LEAFLOAF_BENCH_SEARCH_RUNNER_H_
