@@ -1,6 +1,5 @@
 // ProductIndex::Search: scoring, hit selection, boosts and paging.
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -26,6 +25,14 @@ bool Better(const Candidate& a, const Candidate& b) {
   return a.score != b.score ? a.score > b.score : a.doc < b.doc;
 }
 
+// The word groups a mask holds. Not std::popcount, a libgcc call without
+// -mpopcnt (the build targets any x86-64).
+int CountGroups(uint32_t m) {
+  m = m - ((m >> 1) & 0x55555555u);
+  m = (m & 0x33333333u) + ((m >> 2) & 0x33333333u);
+  return static_cast<int>((((m + (m >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+}
+
 bool Contains(const std::vector<TermId>& alts, TermId t) {
   return std::find(alts.begin(), alts.end(), t) != alts.end();
 }
@@ -37,21 +44,23 @@ using Group = ProductIndex::Group;
 // alternative score plus the doc's prior. Groups are intersected rarest
 // first: the rarest group's postings give the candidates, the others are
 // probed with SkipTo. The prior is added with the first group's score,
-// while the doc's stats are in cache.
+// while the doc's stats are in cache. Replaces *candidates.
 template <typename Passes, typename Bm25f, typename Idf, typename Prior>
-std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
-                                     const std::vector<PostingList>& postings, const DocTable& docs,
-                                     Passes passes, Bm25f bm25f, Idf weighted_idf, Prior prior) {
-  std::vector<Candidate> candidates;
-  if (groups.empty()) return candidates;
+void MatchAllWords(const std::vector<Group>& groups, const std::vector<PostingList>& postings,
+                   const DocTable& docs, Passes passes, Bm25f bm25f, Idf weighted_idf, Prior prior,
+                   std::vector<Candidate>* out) {
+  std::vector<Candidate>& candidates = *out;
+  candidates.clear();
+  if (groups.empty()) return;
   std::vector<std::pair<uint64_t, size_t>> order;
   for (size_t g = 0; g < groups.size(); ++g) {
-    if (groups[g].alternatives.empty()) return candidates;  // a word nothing matches
+    if (groups[g].alternatives.empty()) return;  // a word nothing matches
     uint64_t cost = 0;
     for (const auto& alt : groups[g].alternatives) cost += postings[alt.term].size();
     order.emplace_back(cost, g);
   }
   std::sort(order.begin(), order.end());
+  candidates.reserve(order[0].first);
   const Group& first = groups[order[0].second];
   for (const auto& alt : first.alternatives) {
     const float idf = weighted_idf(first, alt);
@@ -94,7 +103,6 @@ std::vector<Candidate> MatchAllWords(const std::vector<Group>& groups,
     }
     candidates.resize(kept);
   }
-  return candidates;
 }
 
 // The general path: every product matching any word is scored; hits are
@@ -138,11 +146,11 @@ void ScoreAnyWords(const std::vector<Group>& groups, const std::vector<PostingLi
   }
   int best_words = 0;
   for (uint32_t doc : s.touched) {
-    if (passes(doc)) best_words = std::max(best_words, std::popcount(s.mask[doc]));
+    if (passes(doc)) best_words = std::max(best_words, CountGroups(s.mask[doc]));
   }
   uint32_t used = 0;
   for (uint32_t doc : s.touched) {
-    if (std::popcount(s.mask[doc]) != best_words || !passes(doc)) continue;
+    if (CountGroups(s.mask[doc]) != best_words || !passes(doc)) continue;
     used |= s.mask[doc];
     hits->push_back({doc, s.score[doc] + prior(doc)});
   }
@@ -192,7 +200,12 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   };
 
   SearchResponse response;
-  std::vector<Candidate> hits;
+  // Reused by the thread's queries: a broad query has tens of thousands of
+  // candidates, and allocating and freeing so large a block each time cost
+  // more than its copies (malloc consolidates its free lists on the free).
+  thread_local std::vector<Candidate> hits_buffer;
+  std::vector<Candidate>& hits = hits_buffer;
+  hits.clear();
   std::vector<Group> groups;
   std::vector<std::vector<TermId>> group_terms;
   if (tokens.empty()) {
@@ -229,7 +242,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     // those products. Intersect the words rarest first, jumping through the
     // other posting lists with their skip tables.
     auto prior = [&](uint32_t doc) { return options_.popularity_weight * docs_.stats(doc).popularity; };
-    hits = MatchAllWords(groups, postings_, docs_, passes, bm25f, weighted_idf, prior);
+    MatchAllWords(groups, postings_, docs_, passes, bm25f, weighted_idf, prior, &hits);
     if (hits.empty()) {
       ScoreAnyWords(groups, postings_, docs_, passes, bm25f, weighted_idf, prior, &hits,
                     &response.dropped_words);
@@ -345,7 +358,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
       reordered.push_back({fused[i].doc, fused[i].fused});
       similarity.push_back(fused[i].similarity);
     }
-    hits = std::move(reordered);
+    hits.assign(reordered.begin(), reordered.end());  // keeps the buffer
   }
   std::vector<TermId> highlight_terms;
   for (const auto& alts : group_terms) highlight_terms.insert(highlight_terms.end(), alts.begin(), alts.end());
