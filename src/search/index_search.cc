@@ -62,12 +62,24 @@ void MatchAllWords(const std::vector<Group>& groups, const std::vector<PostingLi
   std::sort(order.begin(), order.end());
   candidates.reserve(order[0].first);
   const Group& first = groups[order[0].second];
+  // The postings are decoded first, then scored: scoring reads each doc's
+  // stats, scattered over a megabyte or two, and knowing the docs ahead
+  // lets those reads be prefetched (they were a third of this function).
+  thread_local std::vector<std::pair<uint32_t, FieldFreqs>> decoded;
+  constexpr size_t kAhead = 16;
   for (const auto& alt : first.alternatives) {
     const float idf = weighted_idf(first, alt);
+    decoded.clear();
     PostingList::Iterator it(postings[alt.term]);
     while (it.NextPosting()) {
-      if (!docs.live(it.doc())) continue;
-      candidates.push_back({it.doc(), bm25f(it.doc(), it.tf(), idf) + prior(it.doc())});
+      if (docs.live(it.doc())) decoded.emplace_back(it.doc(), it.tf());
+    }
+    const size_t n = decoded.size();
+    for (size_t i = 0; i < std::min(n, kAhead); ++i) __builtin_prefetch(&docs.stats(decoded[i].first));
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(&docs.stats(decoded[i + kAhead].first));
+      const uint32_t doc = decoded[i].first;
+      candidates.push_back({doc, bm25f(doc, decoded[i].second, idf) + prior(doc)});
     }
   }
   if (first.alternatives.size() > 1) {  // a union: sort and keep each doc's best
