@@ -4,10 +4,15 @@
 //
 // Typo tolerance follows Typesense/Meilisearch: no edit for words under 5
 // characters, 1 edit for 5–8, 2 edits from 9 up (Damerau–Levenshtein,
-// counting an adjacent transposition as one edit), and, as in Meilisearch,
-// an edit of the first character counts as two. Candidates are found by
+// counting an adjacent transposition as one edit). Candidates are found by
 // walking the sorted surfaces like a trie, reusing the edit-distance rows
 // of the shared prefix and skipping whole prefix ranges that cannot match.
+// A word allowed one edit walks only the surfaces sharing its first
+// character; those starting otherwise can differ only at the start, and are
+// looked up (see TypoMatches). A word allowed two edits (9 characters or
+// more) spends both on an edit of its first character, as in Meilisearch:
+// the one narrowing of the rule, for speed. At equal edits, surfaces
+// sharing the first character rank first.
 //
 // Thread-safety: not synchronized; the owning index guards it.
 #ifndef LEAFLOAF_SEARCH_TERM_DICTIONARY_H_
@@ -75,6 +80,7 @@ class TermDictionary {
   // Sorted surfaces, plus recently added ones not merged yet.
   std::vector<Surface> sorted_;
   std::vector<Surface> pending_;  // unsorted, at most kMaxPending
+  std::vector<std::string> leads_;  // sorted: every first character (UTF-8) of a surface
 };
 
 }  // namespace leafloaf::search

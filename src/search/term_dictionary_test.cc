@@ -73,20 +73,51 @@ TEST(TermDictionaryTest, TypoRespectsLimitsByLength) {
   EXPECT_TRUE(m.empty());
 }
 
-TEST(TermDictionaryTest, FirstCharacterTypoCountsAsTwo) {
-  TermDictionary d = Make({{"bread", "bread"}, {"strawberry", "strawberri"}, {"tread", "tread"}});
+TEST(TermDictionaryTest, EditsOfTheFirstCharacterCountOnce) {
+  TermDictionary d = Make({{"bread", "bread"}, {"strawberry", "strawberri"}, {"tread", "tread"},
+                           {"oats", "oat"}});
   std::vector<TermMatch> m;
-  d.TypoMatches("xread", 10, &m);  // 5 letters: one edit, but in the first letter
-  EXPECT_TRUE(m.empty());
-  d.TypoMatches("breaf", 10, &m);  // the same edit elsewhere is one
+  d.TypoMatches("xread", 10, &m);  // replaced: bread, tread
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"bread", "tread"}));
+  EXPECT_EQ(m[0].edits, 1);
+  m.clear();
+  d.TypoMatches("hbread", 10, &m);  // one put before it
   EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"bread"}));
   m.clear();
-  d.TypoMatches("trawberry", 10, &m);  // 9 letters: a lost first letter uses both edits
+  d.TypoMatches("goats", 10, &m);  // 5 letters; "oats" lost nothing but the first
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"oat"}));
+  m.clear();
+  d.TypoMatches("rbead", 10, &m);  // the first two swapped
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"bread"}));
+  m.clear();
+  d.TypoMatches("xrwad", 10, &m);  // two edits in a 5-letter word: nothing
+  EXPECT_TRUE(m.empty());
+  d.TypoMatches("trawbery", 10, &m);  // 8 letters: two edits from strawberry, one allowed
+  EXPECT_TRUE(m.empty());
+}
+
+// From 9 characters, an edit of the first character uses both edits.
+TEST(TermDictionaryTest, LongWordsSpendBothEditsOnTheFirstCharacter) {
+  TermDictionary d = Make({{"strawberry", "strawberri"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("trawberry", 10, &m);  // the first letter lost: reported as two
   ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
   EXPECT_EQ(m[0].edits, 2);
   m.clear();
-  d.TypoMatches("trawbery", 10, &m);  // 8 letters: cannot afford it
+  d.TypoMatches("strawbery", 10, &m);  // one edit elsewhere is one
+  ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
+  EXPECT_EQ(m[0].edits, 1);
+  m.clear();
+  d.TypoMatches("xtrawbery", 10, &m);  // the first replaced and one lost: three
   EXPECT_TRUE(m.empty());
+}
+
+TEST(TermDictionaryTest, FirstCharacterEditsFindPendingSurfaces) {
+  TermDictionary d;
+  d.AddSurface("bread", d.Intern("bread"));  // not finished: still pending
+  std::vector<TermMatch> m;
+  d.TypoMatches("xread", 10, &m);
+  EXPECT_EQ(m.size(), 1u);
 }
 
 TEST(TermDictionaryTest, PendingSurfacesAreSearchedBeforeCompaction) {
