@@ -60,7 +60,7 @@ void MatchAllWords(const std::vector<Group>& groups, const std::vector<PostingLi
     order.emplace_back(cost, g);
   }
   std::sort(order.begin(), order.end());
-  candidates.reserve(order[0].first);
+  candidates.reserve(std::min<uint64_t>(order[0].first, docs.size()));
   const Group& first = groups[order[0].second];
   // The postings are decoded first, then scored: scoring reads each doc's
   // stats, scattered over a megabyte or two, and knowing the docs ahead
@@ -215,6 +215,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   // Reused by the thread's queries: a broad query has tens of thousands of
   // candidates, and allocating and freeing so large a block each time cost
   // more than its copies (malloc consolidates its free lists on the free).
+  // It keeps its largest size: at most 8 bytes a product per search thread.
   thread_local std::vector<Candidate> hits_buffer;
   std::vector<Candidate>& hits = hits_buffer;
   hits.clear();

@@ -200,7 +200,19 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   const size_t same_end = static_cast<size_t>(hi - sorted_.begin());
   // Surfaces sharing the first character come first: at equal edits they
   // rank first (the stable sort below keeps them ahead).
+  // The distance of one surface, walked alone: the pending ones, and the
+  // looked-up ones below.
+  auto measure = [&](std::string_view text, int edits, TermId term, int extra) {
+    EditRows rows(word, edits);
+    size_t valid = 0;
+    Consider(rows, edits, text, valid, {}, [&](int d) {
+      found.push_back({term, static_cast<uint8_t>(d + extra), false});
+    });
+  };
   walk(same_begin, same_end, max_edits, 0);
+  for (const Surface& s : pending_) {
+    if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term, 0);
+  }
   if (max_edits >= 2) {
     // A word of 9 characters or more: an edit of its first character uses
     // both of its edits, as in Meilisearch. Walking the other surfaces with
@@ -208,16 +220,20 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
     // engine under 5x Xapian's queries/s (docs/SEARCH.md).
     walk(0, same_begin, max_edits - 1, 1);
     walk(same_end, sorted_.size(), max_edits - 1, 1);
+    for (const Surface& s : pending_) {
+      if (!StartsWith(s.text, first)) measure(s.text, max_edits - 1, s.term, 1);
+    }
   } else {
     // With one edit, a surface starting with another character differs
     // only at the start: the first character replaced, added or removed, or
     // the first two swapped. The rest is then the word's rest exactly, so
     // those surfaces are looked up, two per first character in use, instead
     // of walking the other 95% of the vocabulary (sorted and pending alike:
-    // surface_ids_ holds both).
+    // surface_ids_ holds both). Each hit is measured like a walked surface,
+    // in bytes: a first character of two bytes replaced by one is two edits.
     auto exact = [&](std::string_view candidate) {
       auto it = surface_ids_.find(AsAbsl(candidate));
-      if (it != surface_ids_.end()) found.push_back({it->second, 1, false});
+      if (it != surface_ids_.end()) measure(it->first, 1, it->second, 0);
     };
     const std::string_view rest = word.substr(first.size());
     exact(rest);  // the first character removed
@@ -234,16 +250,6 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
       candidate.assign(lead).append(word);  // one put before it
       exact(candidate);
     }
-  }
-  for (const Surface& s : pending_) {
-    const bool same = StartsWith(s.text, first);
-    if (!same && max_edits < 2) continue;  // looked up above
-    const int edits = same ? max_edits : max_edits - 1;
-    EditRows rows(word, edits);
-    size_t valid = 0;
-    Consider(rows, edits, s.text, valid, {}, [&](int d) {
-      found.push_back({s.term, static_cast<uint8_t>(d + (same ? 0 : 1)), false});
-    });
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });
