@@ -102,6 +102,30 @@ struct Figures {
 std::mutex g_figures_mu;
 std::map<std::pair<std::string, int>, Figures> g_figures;  // (kind, writers)
 
+// Percentiles of one case's latencies (us, one per call of
+// `events_per_call` events), as benchmark counters and into g_figures
+// under (kind, key).
+void Record(benchmark::State& state, const std::string& kind, int key, std::vector<float> latencies,
+            int events_per_call, double elapsed, int64_t errors) {
+  std::sort(latencies.begin(), latencies.end());
+  auto pct = [&](double q) {
+    return latencies.empty()
+               ? 0.0
+               : latencies[std::min(latencies.size() - 1, static_cast<size_t>(q * latencies.size()))];
+  };
+  const double calls = static_cast<double>(latencies.size());
+  Figures f{.events_per_s = elapsed > 0 ? calls * events_per_call / elapsed : 0.0,
+            .p50_us = pct(0.50), .p99_us = pct(0.99), .p999_us = pct(0.999), .errors = errors};
+  state.counters["events_per_s"] = f.events_per_s;
+  state.counters["calls"] = calls;
+  state.counters["p50_us"] = f.p50_us;
+  state.counters["p99_us"] = f.p99_us;
+  state.counters["p999_us"] = f.p999_us;
+  state.counters["errors"] = static_cast<double>(errors);
+  std::lock_guard<std::mutex> lock(g_figures_mu);
+  g_figures[{kind, key}] = f;
+}
+
 // Runs `writers` threads for g_seconds; each calls `one(thread, i)` in a
 // loop, which appends `events_per_call` events and returns false on error.
 template <typename Fn>
@@ -132,20 +156,7 @@ void RunWriters(benchmark::State& state, const std::string& kind, int events_per
 
     std::vector<float> all;
     for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
-    std::sort(all.begin(), all.end());
-    auto pct = [&](double p) {
-      return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
-    };
-    Figures f{.events_per_s = static_cast<double>(all.size()) * events_per_call / elapsed,
-              .p50_us = pct(0.50), .p99_us = pct(0.99), .p999_us = pct(0.999)};
-    state.counters["events_per_s"] = f.events_per_s;
-    state.counters["calls"] = static_cast<double>(all.size());
-    state.counters["p50_us"] = f.p50_us;
-    state.counters["p99_us"] = f.p99_us;
-    state.counters["p999_us"] = f.p999_us;
-    state.counters["errors"] = static_cast<double>(errors.load());
-    std::lock_guard<std::mutex> lock(g_figures_mu);
-    g_figures[{kind, writers}] = f;
+    Record(state, kind, writers, std::move(all), events_per_call, elapsed, errors.load());
   }
 }
 
@@ -286,21 +297,8 @@ void RunOpenLoop(benchmark::State& state, const std::string& kind, Fixture& fx) 
     }
     const double elapsed = std::chrono::duration<double>(last - start).count();
     state.SetIterationTime(elapsed);
-    std::sort(all.begin(), all.end());
-    auto pct = [&](double q) {
-      return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(q * all.size()))];
-    };
-    Figures f{.events_per_s = elapsed > 0 ? static_cast<double>(all.size()) / elapsed : 0.0,
-              .p50_us = pct(0.50), .p99_us = pct(0.99), .p999_us = pct(0.999),
-              .errors = errors};
     state.counters["offered_per_s"] = rate;
-    state.counters["events_per_s"] = f.events_per_s;
-    state.counters["p50_us"] = f.p50_us;
-    state.counters["p99_us"] = f.p99_us;
-    state.counters["p999_us"] = f.p999_us;
-    state.counters["errors"] = static_cast<double>(errors);
-    std::lock_guard<std::mutex> lock(g_figures_mu);
-    g_figures[{kind, static_cast<int>(rate)}] = f;
+    Record(state, kind, static_cast<int>(rate), std::move(all), 1, elapsed, errors);
   }
 }
 

@@ -13,13 +13,12 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-// Bytes of the UTF-8 sequence that `lead` starts (1 for a stray byte).
-size_t Utf8Length(char lead) {
-  const auto b = static_cast<unsigned char>(lead);
-  if (b >= 0xF0) return 4;
-  if (b >= 0xE0) return 3;
-  if (b >= 0xC0) return 2;
-  return 1;
+// The first character of `s`: the UTF-8 sequence its first byte starts
+// (one byte for a stray one), cut at the end of `s`. REQUIRES: !s.empty().
+std::string_view FirstCharacter(std::string_view s) {
+  const auto b = static_cast<unsigned char>(s[0]);
+  const size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  return s.substr(0, std::min(s.size(), n));
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -52,7 +51,7 @@ void TermDictionary::AddSurface(std::string_view surface, TermId term) {
   if (surface.empty()) return;
   auto [it, inserted] = surface_ids_.emplace(std::string(surface), term);
   if (!inserted) return;
-  const std::string_view lead = surface.substr(0, std::min(surface.size(), Utf8Length(surface[0])));
+  const std::string_view lead = FirstCharacter(surface);
   auto at = std::lower_bound(leads_.begin(), leads_.end(), lead);
   if (at == leads_.end() || *at != lead) leads_.insert(at, std::string(lead));
   pending_.push_back({std::string(surface), term});
@@ -166,7 +165,7 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
                                  std::vector<TermMatch>* out) const {
   const int max_edits = AllowedEdits(CodePoints(word));
   if (max_edits == 0 || word.size() > 64) return;
-  const std::string_view first = word.substr(0, std::min(word.size(), Utf8Length(word[0])));
+  const std::string_view first = FirstCharacter(word);
   std::vector<TermMatch> found;
   // Walks sorted_[begin, end) for surfaces within `edits`; `extra` is added
   // to each distance reported.
@@ -198,8 +197,6 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
                                        [&](const Surface& x) { return StartsWith(x.text, first); });
   const size_t same_begin = static_cast<size_t>(lo - sorted_.begin());
   const size_t same_end = static_cast<size_t>(hi - sorted_.begin());
-  // Surfaces sharing the first character come first: at equal edits they
-  // rank first (the stable sort below keeps them ahead).
   // The distance of one surface, walked alone: the pending ones, and the
   // looked-up ones below.
   auto measure = [&](std::string_view text, int edits, TermId term, int extra) {
@@ -209,6 +206,8 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
       found.push_back({term, static_cast<uint8_t>(d + extra), false});
     });
   };
+  // Surfaces sharing the first character come first: at equal edits they
+  // rank first (the stable sort below keeps them ahead).
   walk(same_begin, same_end, max_edits, 0);
   for (const Surface& s : pending_) {
     if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term, 0);
@@ -237,7 +236,7 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
     };
     const std::string_view rest = word.substr(first.size());
     exact(rest);  // the first character removed
-    const std::string_view second = rest.substr(0, std::min(rest.size(), Utf8Length(rest[0])));
+    const std::string_view second = FirstCharacter(rest);
     std::string candidate;
     if (second != first) {  // the first two swapped
       candidate.assign(second).append(first).append(rest.substr(second.size()));
