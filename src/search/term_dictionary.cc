@@ -166,93 +166,134 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   const int max_edits = AllowedEdits(CodePoints(word));
   if (max_edits == 0 || word.size() > 64) return;
   const std::string_view first = FirstCharacter(word);
+  const std::string_view rest = word.substr(first.size());
   std::vector<TermMatch> found;
-  // Walks sorted_[begin, end) for surfaces within `edits`; `extra` is added
-  // to each distance reported.
-  auto walk = [&](size_t begin, size_t end, int edits, int extra) {
-    EditRows rows(word, edits);
+  // Walks sorted_[begin, end), every surface of which is at least `skip`
+  // bytes long, comparing each surface's bytes from `skip` on with
+  // `pattern`; calls hit(surface, distance) for those within `edits`.
+  auto walk = [&](size_t begin, size_t end, std::string_view pattern, size_t skip, int edits,
+                  auto hit) {
+    EditRows rows(pattern, edits);
     size_t valid = 0;
     std::string_view prev;
     for (size_t i = begin; i < end;) {
       const Surface& s = sorted_[i];
-      const size_t pruned = Consider(rows, edits, s.text, valid, prev, [&](int d) {
-        found.push_back({s.term, static_cast<uint8_t>(d + extra), false});
-      });
-      prev = s.text;
+      const std::string_view tail = std::string_view(s.text).substr(skip);
+      const size_t pruned = Consider(rows, edits, tail, valid, prev, [&](int d) { hit(s, d); });
+      prev = tail;
       if (pruned == 0) {
         ++i;
         continue;
       }
       // Every surface sharing the pruned prefix fails too: skip them all.
-      std::string_view dead = std::string_view(s.text).substr(0, pruned);
+      std::string_view dead = std::string_view(s.text).substr(0, skip + pruned);
       auto next = std::partition_point(sorted_.begin() + static_cast<ptrdiff_t>(i) + 1,
                                        sorted_.begin() + static_cast<ptrdiff_t>(end),
                                        [&](const Surface& x) { return StartsWith(x.text, dead); });
       i = static_cast<size_t>(next - sorted_.begin());
     }
   };
-  const auto lo = std::lower_bound(sorted_.begin(), sorted_.end(), first,
-                                   [](const Surface& x, std::string_view f) { return x.text < f; });
-  const auto hi = std::partition_point(lo, sorted_.end(),
-                                       [&](const Surface& x) { return StartsWith(x.text, first); });
-  const size_t same_begin = static_cast<size_t>(lo - sorted_.begin());
-  const size_t same_end = static_cast<size_t>(hi - sorted_.begin());
-  // The distance of one surface, walked alone: the pending ones, and the
-  // looked-up ones below.
-  auto measure = [&](std::string_view text, int edits, TermId term, int extra) {
+  // The sorted surfaces starting with `prefix`.
+  auto range = [&](std::string_view prefix) {
+    const auto lo = std::lower_bound(sorted_.begin(), sorted_.end(), prefix,
+                                     [](const Surface& x, std::string_view f) { return x.text < f; });
+    const auto hi = std::partition_point(lo, sorted_.end(),
+                                         [&](const Surface& x) { return StartsWith(x.text, prefix); });
+    return std::pair<size_t, size_t>(static_cast<size_t>(lo - sorted_.begin()),
+                                     static_cast<size_t>(hi - sorted_.begin()));
+  };
+  // The distance of one surface to the word, measured alone: pending
+  // surfaces, looked-up ones, and candidates of the two-edit pass below.
+  auto measure = [&](std::string_view text, int edits, TermId term) {
     EditRows rows(word, edits);
     size_t valid = 0;
     Consider(rows, edits, text, valid, {}, [&](int d) {
-      found.push_back({term, static_cast<uint8_t>(d + extra), false});
+      found.push_back({term, static_cast<uint8_t>(d), false});
     });
+  };
+  auto record = [&](const Surface& s, int d) {
+    found.push_back({s.term, static_cast<uint8_t>(d), false});
   };
   // Surfaces sharing the first character come first: at equal edits they
   // rank first (the stable sort below keeps them ahead).
-  walk(same_begin, same_end, max_edits, 0);
+  const auto [same_begin, same_end] = range(first);
+  walk(same_begin, same_end, word, 0, max_edits, record);
   for (const Surface& s : pending_) {
-    if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term, 0);
+    if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term);
   }
-  if (max_edits >= 2) {
-    // A word of 9 characters or more: an edit of its first character uses
-    // both of its edits, as in Meilisearch. Walking the other surfaces with
-    // two edits took the slowest queries from 0.3 to 0.55 ms and the hybrid
-    // engine under 5x Xapian's queries/s (docs/SEARCH.md).
-    walk(0, same_begin, max_edits - 1, 1);
-    walk(same_end, sorted_.size(), max_edits - 1, 1);
-    for (const Surface& s : pending_) {
-      if (!StartsWith(s.text, first)) measure(s.text, max_edits - 1, s.term, 1);
-    }
-  } else {
-    // With one edit, a surface starting with another character differs
-    // only at the start: the first character replaced, added or removed, or
-    // the first two swapped. The rest is then the word's rest exactly, so
-    // those surfaces are looked up, two per first character in use, instead
-    // of walking the other 95% of the vocabulary (sorted and pending alike:
-    // surface_ids_ holds both). Each hit is measured like a walked surface,
-    // in bytes: a first character of two bytes replaced by one is two edits.
-    auto exact = [&](std::string_view candidate) {
-      auto it = surface_ids_.find(AsAbsl(candidate));
-      if (it != surface_ids_.end()) measure(it->first, 1, it->second, 0);
-    };
-    const std::string_view rest = word.substr(first.size());
-    exact(rest);  // the first character removed
-    const std::string_view second = FirstCharacter(rest);
-    std::string candidate;
-    if (second != first) {  // the first two swapped
-      candidate.assign(second).append(first).append(rest.substr(second.size()));
-      exact(candidate);
-    }
-    for (const std::string& lead : leads_) {
-      if (lead == first) continue;
-      candidate.assign(lead).append(rest);  // the first character replaced
-      exact(candidate);
-      candidate.assign(lead).append(word);  // one put before it
-      exact(candidate);
-    }
+  // A surface starting with another character differs from the word at its
+  // start. Within one edit, only there: the first character replaced, added
+  // or removed, or the first two swapped, and the rest is then the word's
+  // rest exactly. Those surfaces are looked up, two per first character in
+  // use, instead of walking the other 95% of the vocabulary (sorted and
+  // pending alike: surface_ids_ holds both). Each hit is measured like a
+  // walked surface, in bytes: a first character of two bytes replaced by
+  // one is two edits.
+  auto exact = [&](std::string_view candidate) {
+    auto it = surface_ids_.find(AsAbsl(candidate));
+    if (it != surface_ids_.end()) measure(it->first, 1, it->second);
+  };
+  exact(rest);  // the first character removed
+  const std::string_view second = rest.empty() ? rest : FirstCharacter(rest);
+  std::string candidate;
+  if (!second.empty() && second != first) {  // the first two swapped
+    candidate.assign(second).append(first).append(rest.substr(second.size()));
+    exact(candidate);
   }
+  for (const std::string& lead : leads_) {
+    if (lead == first) continue;
+    candidate.assign(lead).append(rest);  // the first character replaced
+    exact(candidate);
+    candidate.assign(lead).append(word);  // one put before it
+    exact(candidate);
+  }
+  if (max_edits < 2) return Keep(std::move(found), limit, out);
+  // A word of 9 characters or more may also spend its second edit anywhere
+  // after a first-character edit. Those surfaces are searched only when no
+  // surface is within one edit of the word (the word itself included), as
+  // Typesense tries more typos only while fewer found nothing: two-edit
+  // variants rank below one-edit ones anyway, and searching them for every
+  // rare word took the slowest queries from 0.3 to 0.5-0.8 ms
+  // (docs/SEARCH.md).
+  const bool near = surface_ids_.contains(AsAbsl(word)) ||
+                    std::any_of(found.begin(), found.end(),
+                                [](const TermMatch& m) { return m.edits <= 1; });
+  if (near) return Keep(std::move(found), limit, out);
+  // The first step of an alignment of the word with a surface starting
+  // otherwise is one edit, and the rest then takes at most one more:
+  //   replaced: the surface's rest within 1 of the word's rest;
+  //   added:    the surface's rest within 1 of the word;
+  //   removed:  the surface within 1 of the word's rest;
+  //   swapped:  the surface starts with the first two characters swapped,
+  //             and its rest after them is within 1 of the word's.
+  // Each candidate is then measured against the whole word.
+  std::vector<const Surface*> candidates;
+  auto take = [&](const Surface& s, int) { candidates.push_back(&s); };
+  walk(0, same_begin, rest, 0, 1, take);  // removed
+  walk(same_end, sorted_.size(), rest, 0, 1, take);
+  for (const std::string& lead : leads_) {
+    if (lead == first) continue;
+    const auto [begin, end] = range(lead);
+    walk(begin, end, rest, lead.size(), 1, take);  // replaced
+    walk(begin, end, word, lead.size(), 1, take);  // added
+  }
+  if (!second.empty() && second != first) {
+    candidate.assign(second).append(first);
+    const auto [begin, end] = range(candidate);
+    walk(begin, end, rest.substr(second.size()), candidate.size(), 1, take);  // swapped
+  }
+  for (const Surface* s : candidates) measure(s->text, 2, s->term);
+  for (const Surface& s : pending_) {
+    if (!StartsWith(s.text, first)) measure(s.text, 2, s.term);
+  }
+  Keep(std::move(found), limit, out);
+}
+
+void TermDictionary::Keep(std::vector<TermMatch> found, size_t limit, std::vector<TermMatch>* out) {
   std::stable_sort(found.begin(), found.end(),
                    [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });
-  // Several surfaces can share a term: keep each term once.
+  // Several surfaces can share a term, and a surface can be found twice:
+  // keep each term once.
   absl::flat_hash_map<TermId, bool> seen;
   for (const TermMatch& m : found) {
     if (out->size() >= limit) break;

@@ -7,12 +7,13 @@
 // counting an adjacent transposition as one edit). Candidates are found by
 // walking the sorted surfaces like a trie, reusing the edit-distance rows
 // of the shared prefix and skipping whole prefix ranges that cannot match.
-// A word allowed one edit walks only the surfaces sharing its first
-// character; those starting otherwise can differ only at the start, and are
-// looked up (see TypoMatches). A word allowed two edits (9 characters or
-// more) spends both on an edit of its first character, as in Meilisearch:
-// the one narrowing of the rule, for speed. At equal edits, surfaces
-// sharing the first character rank first.
+// A word walks only the surfaces sharing its first character; those
+// starting otherwise are within one edit only by an edit at the start, and
+// are looked up (see TypoMatches). A word allowed two edits (9 characters
+// or more) also finds surfaces one edit of the first character and one
+// more away, but only when no surface is within one edit of it (as
+// Typesense looks for more typos only while fewer found nothing). At equal
+// edits, surfaces sharing the first character rank first.
 //
 // Thread-safety: not synchronized; the owning index guards it.
 #ifndef LEAFLOAF_SEARCH_TERM_DICTIONARY_H_
@@ -68,6 +69,9 @@ class TermDictionary {
     TermId term;
     bool operator<(const Surface& o) const { return text < o.text; }
   };
+  // Sorts `found` by edits (stable), and appends each term's first match
+  // to `out` while it holds fewer than `limit`.
+  static void Keep(std::vector<TermMatch> found, size_t limit, std::vector<TermMatch>* out);
   // Merges pending_ into sorted_. Called by AddSurface when pending_ grows
   // and by Finish(); lookups read both.
   void Compact();

@@ -96,20 +96,40 @@ TEST(TermDictionaryTest, EditsOfTheFirstCharacterCountOnce) {
   EXPECT_TRUE(m.empty());
 }
 
-// From 9 characters, an edit of the first character uses both edits.
-TEST(TermDictionaryTest, LongWordsSpendBothEditsOnTheFirstCharacter) {
+// From 9 characters, an edit of the first character leaves one more edit,
+// searched when nothing is within one edit of the word.
+TEST(TermDictionaryTest, LongWordsAllowAFirstCharacterEditAndOneMore) {
   TermDictionary d = Make({{"strawberry", "strawberri"}});
   std::vector<TermMatch> m;
-  d.TypoMatches("trawberry", 10, &m);  // the first letter lost: reported as two
+  d.TypoMatches("trawberry", 10, &m);  // the first letter lost: one edit
   ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
-  EXPECT_EQ(m[0].edits, 2);
+  EXPECT_EQ(m[0].edits, 1);
   m.clear();
   d.TypoMatches("strawbery", 10, &m);  // one edit elsewhere is one
   ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"}));
   EXPECT_EQ(m[0].edits, 1);
+  // Each way of editing the first character, then one more edit.
+  for (const char* typo : {"xtrawbery",       // replaced, and one lost
+                           "tsrawbery",       // swapped, and one lost
+                           "trawberyr",       // removed, and two swapped
+                           "astrawberyy"}) {  // one put before, and one replaced
+    m.clear();
+    d.TypoMatches(typo, 10, &m);
+    ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"strawberri"})) << typo;
+    EXPECT_EQ(m[0].edits, 2) << typo;
+  }
   m.clear();
-  d.TypoMatches("xtrawbery", 10, &m);  // the first replaced and one lost: three
+  d.TypoMatches("xtrawbrrx", 10, &m);  // replaced, and two more: three
   EXPECT_TRUE(m.empty());
+}
+
+// The two-edit first-character search runs only when nothing is within one
+// edit: a closer surface shuts it off.
+TEST(TermDictionaryTest, FirstCharacterPlusOneOnlyWhenNothingIsCloser) {
+  TermDictionary d = Make({{"strawberry", "strawberri"}, {"xtrawberry", "xtrawberri"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("xtrawbery", 10, &m);  // xtrawberry is one edit away
+  EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"xtrawberri"}));
 }
 
 TEST(TermDictionaryTest, FirstCharacterEditsFindPendingSurfaces) {

@@ -3,9 +3,13 @@
 // ingested with their ids, and recovered after a crash.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <limits>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "store/sqlite/event_journal.h"
@@ -107,6 +111,52 @@ TEST_F(StoreJournalTest, ADeletedProductIsUnknownToTrackingAtOnce) {
   EXPECT_EQ(Track({Click("U1")}).results[0].code(), absl::StatusCode::kNotFound);
   AddProduct("P1");  // back
   EXPECT_EQ(Track({Click("U1")}).accepted(), 1u);
+}
+
+// Deletes racing tracking: once a delete has returned, no event for its
+// product started afterwards is acknowledged (the live-product cache is
+// cleared before the delete is applied and again after it commits, and a
+// lookup that raced a delete is not cached).
+TEST_F(StoreJournalTest, NoEventIsAcknowledgedForAProductDeletedBeforeItWasTracked) {
+  constexpr int kProducts = 200;
+  for (int p = 0; p < kProducts; ++p) AddProduct("P" + std::to_string(p));
+  // One clock for both sides: a delete's stamp is taken after it returned,
+  // a track's before it starts.
+  std::atomic<int64_t> clock{0};
+  std::vector<std::atomic<int64_t>> deleted_at(kProducts);
+  for (auto& d : deleted_at) d = std::numeric_limits<int64_t>::max();
+  std::atomic<bool> done{false};
+  std::atomic<int> violations{0}, acknowledged{0}, refused{0};
+  std::vector<std::thread> trackers;
+  for (int t = 0; t < 4; ++t) {
+    trackers.emplace_back([&, t] {
+      for (int i = 0; !done.load(); ++i) {
+        const int p = (i * 7 + t * 13) % kProducts;
+        const int64_t started = clock.fetch_add(1);
+        WriteResult r = Track({Click("U" + std::to_string(t), "P" + std::to_string(p))});
+        if (r.accepted() == 1) {
+          ++acknowledged;
+          if (started > deleted_at[p].load()) ++violations;
+        } else if (r.results.size() == 1 && absl::IsNotFound(r.results[0])) {
+          ++refused;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the cache fills
+  for (int p = 0; p < kProducts; ++p) {
+    WriteBatch del;
+    del.Add(DeleteProduct{.shop_id = "s1", .external_id = "P" + std::to_string(p)});
+    ASSERT_EQ(store_->Write(std::move(del)).accepted(), 1u);
+    deleted_at[p] = clock.fetch_add(1);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // tracks of deleted products
+  done = true;
+  for (std::thread& t : trackers) t.join();
+  EXPECT_EQ(violations.load(), 0);
+  EXPECT_GT(acknowledged.load(), 0);
+  EXPECT_GT(refused.load(), 0);
+  EXPECT_EQ(static_cast<int>(Events().size()), acknowledged.load());
 }
 
 TEST_F(StoreJournalTest, IdsOfJournaledAndDirectEventsNeverCollide) {
