@@ -98,6 +98,11 @@ absl::StatusOr<AppConfig> ParseAppConfig(const std::string& yaml_text,
     if (config.hybrid.text_confident_hits < 0) {
       return absl::InvalidArgumentError("config: search.hybrid.text_confident_hits must be >= 0");
     }
+    std::string vector_index = vector::VectorStructureName(config.vector_index);
+    Read(search, "vector_index", &vector_index);
+    auto structure = vector::ParseVectorStructure(vector_index);
+    if (!structure.ok()) return absl::InvalidArgumentError("config: search.vector_index must be ivf-pq or hnsw");
+    config.vector_index = *structure;
     YAML::Node embeddings = search ? search["embeddings"] : YAML::Node();
     Read(embeddings, "provider", &config.embeddings.provider);
     Read(embeddings, "base_url", &config.embeddings.base_url);

@@ -23,6 +23,7 @@
 //       neighbours: 32                 # nearest neighbours fetched per query
 //       min_similarity: 0.35           # cosine a vector-only hit needs
 //       text_confident_hits: 0         # > 0: skip vectors when that many hits name every word
+//     vector_index: ivf-pq             # ivf-pq | hnsw (hnswlib's graph: more memory)
 //     embeddings:
 //       provider: fasttext             # fasttext | openai | none
 //       base_url: http://127.0.0.1:11434/v1   # openai only
@@ -54,6 +55,7 @@
 #include "search/search_types.h"
 #include "store/sqlite/sqlite_store.h"
 #include "text/synonyms.h"
+#include "vector/vector_index.h"
 
 namespace leafloaf {
 
@@ -84,6 +86,8 @@ struct AppConfig {
   // Shops with their own synonym file: the shared rules plus theirs.
   std::map<std::string, text::Synonyms> shop_synonyms;
   search::HybridOptions hybrid;
+  // search.vector_index: the structure product embeddings are indexed in.
+  vector::VectorStructure vector_index = vector::VectorStructure::kIvfPq;
   EmbeddingsConfig embeddings;
   // The personalization YAML (resolved), or "" for built-in defaults.
   std::string personalization_config;

@@ -45,6 +45,7 @@ TEST(AppConfigTest, ReadsHybridAndEmbeddingKeys) {
 search:
   hybrid: {mode: relative, vector_weight: 0.5, neighbours: 50, min_similarity: 0.2, text_confident_hits: 3}
   embeddings: {provider: openai, base_url: "http://127.0.0.1:9/v1", model: m, api_key_env: K, dim: 8}
+  vector_index: hnsw
 )");
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->hybrid.mode, search::HybridMode::kRelative);
@@ -56,13 +57,15 @@ search:
   EXPECT_EQ(config->embeddings.model, "m");
   EXPECT_EQ(config->embeddings.api_key_env, "K");
   EXPECT_EQ(config->embeddings.dim, 8);
+  EXPECT_EQ(config->vector_index, vector::VectorStructure::kHnsw);
   auto defaults = ParseAppConfig("");
   ASSERT_TRUE(defaults.ok());
   EXPECT_EQ(defaults->hybrid.mode, search::HybridMode::kRelative);
   EXPECT_EQ(defaults->embeddings.provider, "fasttext");
+  EXPECT_EQ(defaults->vector_index, vector::VectorStructure::kIvfPq);
   for (const char* bad : {"search: {hybrid: {mode: fancy}}", "search: {hybrid: {vector_weight: 2}}",
                           "search: {hybrid: {neighbours: 0}}", "search: {embeddings: {provider: x}}",
-                          "search: {embeddings: {provider: openai}}"}) {
+                          "search: {embeddings: {provider: openai}}", "search: {vector_index: faiss}"}) {
     EXPECT_EQ(ParseAppConfig(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }

@@ -7,6 +7,7 @@
 #include "search/hybrid.h"
 #include "search/search_service.h"
 #include "vector/fasttext_embedder.h"
+#include "vector/vector_index.h"
 
 namespace leafloaf::cli {
 
@@ -15,6 +16,7 @@ void RegisterSearch(CLI::App& app, Action* action) {
   struct Args {
     std::string data, shop, query, category, brand, dietary;
     std::string hybrid;
+    std::string vector_index = "ivf-pq";
     float vector_weight = -1;
     int limit = 10;
     bool json = false;
@@ -31,6 +33,7 @@ void RegisterSearch(CLI::App& app, Action* action) {
   cmd->add_option("--hybrid", args->hybrid, "fusion with vectors: relative, rrf or off (default relative "
                                             "when the shop has trained embeddings)");
   cmd->add_option("--vector-weight", args->vector_weight, "the vector ranking's share, 0..1");
+  cmd->add_option("--vector-index", args->vector_index, "ivf-pq (default) or hnsw (hnswlib)");
   cmd->callback([args, action] {
     *action = [args]() -> int {
       auto store = OpenDataDir(args->data);
@@ -43,7 +46,14 @@ void RegisterSearch(CLI::App& app, Action* action) {
         std::cerr << "error: " << analyzer.status().message() << "\n";
         return 1;
       }
-      search::SearchService service(store->get(), analyzer->get());
+      search::IndexOptions index_options;
+      auto structure = vector::ParseVectorStructure(args->vector_index);
+      if (!structure.ok()) {
+        std::cerr << "error: " << structure.status().message() << "\n";
+        return 1;
+      }
+      index_options.vectors.structure = *structure;
+      search::SearchService service(store->get(), analyzer->get(), index_options);
       auto embedder = vector::FastTextEmbedder::Load(vector::FastTextModelPath(args->data, args->shop));
       if (embedder.ok()) service.SetEmbedder(args->shop, std::move(*embedder));
       if (absl::Status s = service.LoadShop(args->shop); !s.ok()) {

@@ -117,7 +117,9 @@ int Serve(const ServeArgs& args) {
     std::cerr << "error: " << analyzer.status().message() << "\n";
     return 1;
   }
-  search::SearchService search(store->get(), analyzer->get());
+  search::IndexOptions index_options;
+  index_options.vectors.structure = config.vector_index;
+  search::SearchService search(store->get(), analyzer->get(), index_options);
   std::vector<std::unique_ptr<text::Analyzer>> shop_analyzers;
   for (const auto& [shop, synonyms] : config.shop_synonyms) {
     auto shop_analyzer = text::Analyzer::Create({}, synonyms);

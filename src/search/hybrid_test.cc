@@ -52,14 +52,17 @@ TEST(FuseRankingsTest, ParsesModes) {
   EXPECT_STREQ(HybridModeName(HybridMode::kRelative), "relative");
 }
 
-// An index where vectors, not words, tie "plant based" to the milks.
-class HybridSearchTest : public ::testing::Test {
+// An index where vectors, not words, tie "plant based" to the milks; with
+// each vector structure (the server's search.vector_index).
+class HybridSearchTest : public ::testing::TestWithParam<vector::VectorStructure> {
  protected:
   void SetUp() override {
     auto analyzer = text::Analyzer::Create({});
     ASSERT_TRUE(analyzer.ok()) << analyzer.status();
     analyzer_ = std::move(*analyzer);
-    index_ = std::make_unique<ProductIndex>(analyzer_.get());
+    IndexOptions options;
+    options.vectors.structure = GetParam();
+    index_ = std::make_unique<ProductIndex>(analyzer_.get(), options);
     Add("oat", "Oatly Oat Drink", "Beverages", {1, 0, 0});
     Add("almond", "Almond Breeze Drink", "Beverages", {0.9f, 0.1f, 0});
     Add("cola", "Cola Drink", "Beverages", {0, 0, 1});
@@ -87,7 +90,14 @@ class HybridSearchTest : public ::testing::Test {
   std::unique_ptr<ProductIndex> index_;
 };
 
-TEST_F(HybridSearchTest, VectorsFindProductsWithoutSharedWords) {
+INSTANTIATE_TEST_SUITE_P(Structures, HybridSearchTest,
+                         ::testing::Values(vector::VectorStructure::kIvfPq,
+                                           vector::VectorStructure::kHnsw),
+                         [](const auto& info) {
+                           return info.param == vector::VectorStructure::kHnsw ? "Hnsw" : "IvfPq";
+                         });
+
+TEST_P(HybridSearchTest, VectorsFindProductsWithoutSharedWords) {
   SearchRequest r{.query = "plant based", .facets = true};
   auto text_only = index_->Search(r);
   ASSERT_TRUE(text_only.ok());
@@ -113,7 +123,7 @@ TEST_F(HybridSearchTest, VectorsFindProductsWithoutSharedWords) {
   EXPECT_EQ(Ids(*index_->Search(r)), (std::vector<std::string>{"burger"}));
 }
 
-TEST_F(HybridSearchTest, FiltersApplyToVectorHitsAndUpdatesMoveVectors) {
+TEST_P(HybridSearchTest, FiltersApplyToVectorHitsAndUpdatesMoveVectors) {
   SearchRequest r{.query = "plant based", .query_vector = {1, 0, 0}};
   r.hybrid.min_similarity = 0.5f;
   r.filters.category = "Frozen";
@@ -126,7 +136,7 @@ TEST_F(HybridSearchTest, FiltersApplyToVectorHitsAndUpdatesMoveVectors) {
   EXPECT_EQ(index_->vector_count(), 4u);
 }
 
-TEST_F(HybridSearchTest, ConfidentTextSkipsTheVectorSide) {
+TEST_P(HybridSearchTest, ConfidentTextSkipsTheVectorSide) {
   // "burger" is named by two products: with text_confident_hits 2 the text
   // ranking is confident and no neighbour joins; with 3 it is not.
   SearchRequest r{.query = "burger", .query_vector = {1, 0, 0}};
@@ -146,7 +156,7 @@ TEST_F(HybridSearchTest, ConfidentTextSkipsTheVectorSide) {
   EXPECT_TRUE(index_->Search(r)->hybrid_applied);
 }
 
-TEST_F(HybridSearchTest, SearchHybridEmbedsOnlyWhenTheVectorSideRuns) {
+TEST_P(HybridSearchTest, SearchHybridEmbedsOnlyWhenTheVectorSideRuns) {
   int calls = 0;
   auto embed = [&](std::string_view query) {
     ++calls;

@@ -36,6 +36,16 @@ bool UsesIvf(const VectorIndexOptions& options) { return options.structure == Ve
 
 }  // namespace
 
+absl::StatusOr<VectorStructure> ParseVectorStructure(std::string_view name) {
+  if (name == "ivf-pq") return VectorStructure::kIvfPq;
+  if (name == "hnsw") return VectorStructure::kHnsw;
+  return absl::InvalidArgumentError("vector index must be ivf-pq or hnsw");
+}
+
+const char* VectorStructureName(VectorStructure structure) {
+  return structure == VectorStructure::kHnsw ? "hnsw" : "ivf-pq";
+}
+
 VectorIndex::VectorIndex(int dim, VectorIndexOptions options)
     : dim_(dim), options_(options) {
   if (UsesIvf(options_)) {

@@ -27,9 +27,11 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "vector/ivf_pq_index.h"
 
 namespace hnswlib {
@@ -42,6 +44,10 @@ namespace leafloaf::vector {
 class Int8Space;  // vector_index.cc: hnswlib's view of vector/int8_space.h
 
 enum class VectorStructure { kIvfPq, kHnsw };
+
+// "ivf-pq" or "hnsw" (config and flags); kInvalidArgument otherwise.
+absl::StatusOr<VectorStructure> ParseVectorStructure(std::string_view name);
+const char* VectorStructureName(VectorStructure structure);
 
 struct VectorIndexOptions {
   VectorStructure structure = VectorStructure::kIvfPq;
