@@ -37,6 +37,27 @@ bool Contains(const std::vector<TermId>& alts, TermId t) {
   return std::find(alts.begin(), alts.end(), t) != alts.end();
 }
 
+// The length of the shortest run of `name` holding a term of every group
+// (in any order). REQUIRES: every group has a term in the name; at most
+// kMaxQueryWords (32) groups.
+size_t ShortestCover(std::span<const TermId> name, const std::vector<std::vector<TermId>>& groups) {
+  const uint32_t all = groups.size() >= 32 ? ~0u : (1u << groups.size()) - 1;
+  size_t best = name.size();
+  for (size_t p = 0; p < name.size(); ++p) {
+    uint32_t covered = 0;
+    for (size_t q = p; q < name.size() && q - p + 1 < best; ++q) {
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (Contains(groups[g], name[q])) covered |= 1u << g;
+      }
+      if (covered == all) {
+        best = q - p + 1;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 
 using Group = ProductIndex::Group;
 
@@ -189,6 +210,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     return absl::InvalidArgumentError("min price is above max price");
   }
   LL_ASSIGN_OR_RETURN(std::vector<text::Token> tokens, analyzer_->AnalyzeQuery(request.query));
+  if (tokens.size() > kMaxQueryWords) tokens.resize(kMaxQueryWords);
   const bool prefix_last = request.prefix && !request.query.empty() &&
                            request.query.back() != ' ' && request.query.back() != '\t';
 
@@ -292,7 +314,16 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
         boost *= options_.all_words_boost;
         ++name_matches;
       }
-      if (phrase || (group_terms.size() == 1 && present == 1)) boost *= options_.phrase_boost;
+      if (phrase || (group_terms.size() == 1 && present == 1)) {
+        boost *= options_.phrase_boost;
+      } else if (present == group_terms.size() && group_terms.size() >= 2) {
+        // Proximity: the shortest run of name words holding every query
+        // word, in any order. Adjacent (out of order) gets the whole boost,
+        // a wider run less: n words in a run of `span` get (n-1)/(span-1).
+        const size_t span = ShortestCover(name, group_terms);
+        boost *= 1.0f + (options_.proximity_boost - 1.0f) *
+                            static_cast<float>(group_terms.size() - 1) / static_cast<float>(span - 1);
+      }
       if (present == group_terms.size() && name.size() == group_terms.size()) {
         boost *= options_.exact_boost;
       }

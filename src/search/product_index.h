@@ -60,6 +60,9 @@ struct IndexOptions {
   float exact_boost = 1.6f;   // the name's words are exactly the query's
   float phrase_boost = 1.3f;  // the query's words appear in order, adjacent
   float all_words_boost = 1.15f;
+  // Every query word in the name but not as a phrase: this for the words
+  // adjacent out of order, less the wider their run (see docs/SEARCH.md).
+  float proximity_boost = 1.08f;
   // Added to the score, times log(1 + orders).
   float popularity_weight = 0.05f;
   size_t max_prefix_expansions = 12;

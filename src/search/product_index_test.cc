@@ -68,6 +68,25 @@ TEST_F(ProductIndexTest, AllWordsMustMatchWhenSomeProductHasThemAll) {
   EXPECT_EQ(Ids("frozen pizza"), (std::vector<std::string>{"9"}));
 }
 
+// Every query word in the name, not as a phrase: the closer together, the
+// higher. Both names hold the same words, so only their order differs.
+TEST_F(ProductIndexTest, QueryWordsCloseTogetherInTheNameRankHigher) {
+  index_->Upsert(P("far", "Oat Cereal Bars Crunchy Milk", "", "Snacks"), 0);
+  index_->Upsert(P("near", "Milk Oat Cereal Bars Crunchy", "", "Snacks"), 0);
+  auto r = index_->Search({.query = "oat milk", .limit = 20, .filters = {.category = "Snacks"}});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(r->hits[0].product_id, "near");
+  EXPECT_GT(r->hits[0].score, r->hits[1].score * 1.03f);
+}
+
+// Words past the 32nd are ignored, whatever the query's length.
+TEST_F(ProductIndexTest, LongQueriesUseTheirFirstWords) {
+  std::string query = "greek yogurt";
+  for (int i = 0; i < 40; ++i) query += " word" + std::to_string(i);
+  EXPECT_EQ(Ids(SearchRequest{.query = query, .limit = 5}), (std::vector<std::string>{"7"}));
+}
+
 TEST_F(ProductIndexTest, UnknownWordsAreDropped) {
   auto resp = index_->Search({.query = "cheddar zzzqqq"});
   ASSERT_TRUE(resp.ok());
