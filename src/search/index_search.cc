@@ -39,16 +39,22 @@ bool Contains(const std::vector<TermId>& alts, TermId t) {
 
 // The length of the shortest run of `name` holding a term of every group
 // (in any order). REQUIRES: every group has a term in the name; at most
-// kMaxQueryWords (32) groups.
+// kMaxQueryWords (32) groups (PlanQuery keeps no more).
 size_t ShortestCover(std::span<const TermId> name, const std::vector<std::vector<TermId>>& groups) {
   const uint32_t all = groups.size() >= 32 ? ~0u : (1u << groups.size()) - 1;
+  // The groups each name word belongs to (a word can serve several).
+  thread_local std::vector<uint32_t> of;
+  of.assign(name.size(), 0);
+  for (size_t q = 0; q < name.size(); ++q) {
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (Contains(groups[g], name[q])) of[q] |= 1u << g;
+    }
+  }
   size_t best = name.size();
   for (size_t p = 0; p < name.size(); ++p) {
     uint32_t covered = 0;
     for (size_t q = p; q < name.size() && q - p + 1 < best; ++q) {
-      for (size_t g = 0; g < groups.size(); ++g) {
-        if (Contains(groups[g], name[q])) covered |= 1u << g;
-      }
+      covered |= of[q];
       if (covered == all) {
         best = q - p + 1;
         break;
@@ -57,7 +63,6 @@ size_t ShortestCover(std::span<const TermId> name, const std::vector<std::vector
   }
   return best;
 }
-
 
 using Group = ProductIndex::Group;
 
@@ -210,7 +215,6 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     return absl::InvalidArgumentError("min price is above max price");
   }
   LL_ASSIGN_OR_RETURN(std::vector<text::Token> tokens, analyzer_->AnalyzeQuery(request.query));
-  if (tokens.size() > kMaxQueryWords) tokens.resize(kMaxQueryWords);
   const bool prefix_last = request.prefix && !request.query.empty() &&
                            request.query.back() != ' ' && request.query.back() != '\t';
 
@@ -320,9 +324,14 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
         // Proximity: the shortest run of name words holding every query
         // word, in any order. Adjacent (out of order) gets the whole boost,
         // a wider run less: n words in a run of `span` get (n-1)/(span-1).
+        // A word can stand for several query words ("milk milk", a synonym
+        // of two words): a run shorter than the query counts as adjacent.
         const size_t span = ShortestCover(name, group_terms);
-        boost *= 1.0f + (options_.proximity_boost - 1.0f) *
-                            static_cast<float>(group_terms.size() - 1) / static_cast<float>(span - 1);
+        const float closeness =
+            span <= 1 ? 1.0f
+                      : std::min(1.0f, static_cast<float>(group_terms.size() - 1) /
+                                           static_cast<float>(span - 1));
+        boost *= 1.0f + (options_.proximity_boost - 1.0f) * closeness;
       }
       if (present == group_terms.size() && name.size() == group_terms.size()) {
         boost *= options_.exact_boost;

@@ -130,7 +130,7 @@ std::vector<ProductIndex::Group> ProductIndex::PlanQuery(const std::vector<text:
     }
   }
   std::vector<Group> groups;
-  for (size_t i = 0; i < tokens.size() && groups.size() < 32; ++i) {
+  for (size_t i = 0; i < tokens.size() && groups.size() < kMaxQueryWords; ++i) {
     const text::Token& token = tokens[i];
     Group g;
     g.word = token.surface;

@@ -1,6 +1,7 @@
 #include "search/product_index.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gtest/gtest.h"
 
@@ -78,6 +79,20 @@ TEST_F(ProductIndexTest, QueryWordsCloseTogetherInTheNameRankHigher) {
   ASSERT_EQ(r->hits.size(), 2u);
   EXPECT_EQ(r->hits[0].product_id, "near");
   EXPECT_GT(r->hits[0].score, r->hits[1].score * 1.03f);
+}
+
+// A name word standing for several query words (a repeated word) counts
+// as adjacent: the boost stays finite and at most the configured one.
+TEST_F(ProductIndexTest, ProximityOfRepeatedWordsIsBounded) {
+  for (const char* query : {"milk milk", "milk milk oat"}) {
+    auto r = index_->Search({.query = query, .limit = 20});
+    ASSERT_TRUE(r.ok()) << r.status();
+    ASSERT_FALSE(r->hits.empty()) << query;
+    for (const auto& h : r->hits) EXPECT_TRUE(std::isfinite(h.score)) << query << " " << h.product_id;
+  }
+  auto r = index_->Search({.query = "milk milk oat", .limit = 20});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->hits[0].product_id, "2");  // Oat Milk Original
 }
 
 // Words past the 32nd are ignored, whatever the query's length.

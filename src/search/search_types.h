@@ -31,8 +31,8 @@ struct SearchFilters {
 // The most hits one request may ask for (the personalized ranker's
 // candidates); the HTTP API's own limit is 100.
 inline constexpr int kMaxSearchLimit = 1000;
-// Query words past this many are ignored (a word group is a bit of a
-// 32-bit mask when scoring).
+// Query words (after stop words are removed) past this many are ignored:
+// a word group is a bit of a 32-bit mask when scoring.
 inline constexpr size_t kMaxQueryWords = 32;
 
 // How text and vector rankings are fused (search/hybrid.h).

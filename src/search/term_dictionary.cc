@@ -140,11 +140,12 @@ class EditRows {
 
 // Extends `rows` along surface `text` from the prefix it shares with
 // `prev` (rows up to `valid` are for that prefix). Calls `hit(distance)`
-// when the whole surface is within `edits` (and not the word itself).
-// Returns the depth at which the surface was pruned, or 0.
+// when the whole surface is within `edits` and at least `min_distance`
+// (1: not the word itself). Returns the depth at which the surface was
+// pruned, or 0.
 template <typename Hit>
 size_t Consider(EditRows& rows, int edits, std::string_view text, size_t& valid,
-                std::string_view prev, Hit hit) {
+                std::string_view prev, Hit hit, int min_distance = 1) {
   size_t common = 0;
   while (common < valid && common < text.size() && common < prev.size() && text[common] == prev[common]) {
     ++common;
@@ -155,7 +156,7 @@ size_t Consider(EditRows& rows, int edits, std::string_view text, size_t& valid,
   }
   valid = text.size();
   const int d = rows.Distance(text.size());
-  if (d > 0 && d <= edits) hit(d);
+  if (d >= min_distance && d <= edits) hit(d);
   return 0;
 }
 
@@ -170,16 +171,18 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   std::vector<TermMatch> found;
   // Walks sorted_[begin, end), every surface of which is at least `skip`
   // bytes long, comparing each surface's bytes from `skip` on with
-  // `pattern`; calls hit(surface, distance) for those within `edits`.
+  // `pattern`; calls hit(surface, distance) for those within `edits` and
+  // at least `min_distance` away.
   auto walk = [&](size_t begin, size_t end, std::string_view pattern, size_t skip, int edits,
-                  auto hit) {
+                  int min_distance, auto hit) {
     EditRows rows(pattern, edits);
     size_t valid = 0;
     std::string_view prev;
     for (size_t i = begin; i < end;) {
       const Surface& s = sorted_[i];
       const std::string_view tail = std::string_view(s.text).substr(skip);
-      const size_t pruned = Consider(rows, edits, tail, valid, prev, [&](int d) { hit(s, d); });
+      const size_t pruned =
+          Consider(rows, edits, tail, valid, prev, [&](int d) { hit(s, d); }, min_distance);
       prev = tail;
       if (pruned == 0) {
         ++i;
@@ -217,7 +220,7 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   // Surfaces sharing the first character come first: at equal edits they
   // rank first (the stable sort below keeps them ahead).
   const auto [same_begin, same_end] = range(first);
-  walk(same_begin, same_end, word, 0, max_edits, record);
+  walk(same_begin, same_end, word, 0, max_edits, 1, record);
   for (const Surface& s : pending_) {
     if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term);
   }
@@ -266,21 +269,23 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   //   removed:  the surface within 1 of the word's rest;
   //   swapped:  the surface starts with the first two characters swapped,
   //             and its rest after them is within 1 of the word's.
-  // Each candidate is then measured against the whole word.
+  // Each candidate is then measured against the whole word. (A part at
+  // distance 0 counts: the first edit alone, beyond ASCII where a
+  // character's bytes differ by more than one.)
   std::vector<const Surface*> candidates;
   auto take = [&](const Surface& s, int) { candidates.push_back(&s); };
-  walk(0, same_begin, rest, 0, 1, take);  // removed
-  walk(same_end, sorted_.size(), rest, 0, 1, take);
+  walk(0, same_begin, rest, 0, 1, 0, take);  // removed
+  walk(same_end, sorted_.size(), rest, 0, 1, 0, take);
   for (const std::string& lead : leads_) {
     if (lead == first) continue;
     const auto [begin, end] = range(lead);
-    walk(begin, end, rest, lead.size(), 1, take);  // replaced
-    walk(begin, end, word, lead.size(), 1, take);  // added
+    walk(begin, end, rest, lead.size(), 1, 0, take);  // replaced
+    walk(begin, end, word, lead.size(), 1, 0, take);  // added
   }
   if (!second.empty() && second != first) {
     candidate.assign(second).append(first);
     const auto [begin, end] = range(candidate);
-    walk(begin, end, rest.substr(second.size()), candidate.size(), 1, take);  // swapped
+    walk(begin, end, rest.substr(second.size()), candidate.size(), 1, 0, take);  // swapped
   }
   for (const Surface* s : candidates) measure(s->text, 2, s->term);
   for (const Surface& s : pending_) {

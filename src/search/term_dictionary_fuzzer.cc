@@ -7,7 +7,7 @@
 // within the edits a brute-force check allows (optimal string alignment
 // distance over bytes within 1 for 5-8 characters, 2 from 9, but from 9
 // a surface starting otherwise only within 1 while some surface is within
-// 1 of the word) and reported with that distance;
+// 1 of the word, on ASCII input) and reported with that distance;
 // and for ASCII input every such surface is found, unless the limit cut
 // the list. PrefixMatches only returns surfaces starting
 // with the prefix.
@@ -62,7 +62,9 @@ size_t LeadBytes(std::string_view s) {
 
 // The distance TypoMatches should report for `surface`, or -1 when it is
 // not a typo match of `word`. `near`: some surface (the word included) is
-// within one edit of the word.
+// within one edit of the word, and the input is ASCII (beyond it the
+// first-character lookups, which decide "near", try whole characters only,
+// so a surface one byte edit away can go unseen and the two-edit pass run).
 int Expected(std::string_view word, std::string_view surface, bool near) {
   const int allowed = TermDictionary::AllowedEdits(CodePoints(word));
   if (allowed == 0 || word.size() > 64 || surface == word) return -1;
@@ -114,15 +116,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(got.count(self->second) == 0);  // the word itself is no typo
   }
   // Every surface is its own term here, so the terms can be checked one by one.
+  const bool ascii = std::none_of(input.begin(), input.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   bool near = false;
-  for (const auto& [surface, term] : surfaces) near |= Osa(word, surface) <= 1;
+  for (const auto& [surface, term] : surfaces) near |= ascii && Osa(word, surface) <= 1;
   std::map<TermId, int> want;
   for (const auto& [surface, term] : surfaces) {
     const int e = Expected(word, surface, near);
     if (e > 0) want.emplace(term, e);
   }
-  const bool ascii = std::none_of(input.begin(), input.end(),
-                                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   // Every match is right, whatever the bytes; all of them are found for
   // ASCII (beyond it, a byte edit inside a first character of several
   // bytes is not looked up).

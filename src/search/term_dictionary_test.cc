@@ -132,6 +132,16 @@ TEST(TermDictionaryTest, FirstCharacterPlusOneOnlyWhenNothingIsCloser) {
   EXPECT_EQ(Terms(d, m), (std::vector<std::string>{"xtrawberri"}));
 }
 
+// Beyond ASCII, a first character replaced by one of two bytes that differ
+// in both (two byte edits) is still found by the two-edit pass.
+TEST(TermDictionaryTest, TwoByteFirstCharacterReplacedCountsTwoEdits) {
+  TermDictionary d = Make({{"\xc5\x9b" "bcdefghi", "s"}});
+  std::vector<TermMatch> m;
+  d.TypoMatches("\xc3\xa9" "bcdefghi", 10, &m);
+  ASSERT_EQ(Terms(d, m), (std::vector<std::string>{"s"}));
+  EXPECT_EQ(m[0].edits, 2);
+}
+
 TEST(TermDictionaryTest, FirstCharacterEditsFindPendingSurfaces) {
   TermDictionary d;
   d.AddSurface("bread", d.Intern("bread"));  // not finished: still pending
