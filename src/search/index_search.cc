@@ -37,23 +37,27 @@ bool Contains(const std::vector<TermId>& alts, TermId t) {
   return std::find(alts.begin(), alts.end(), t) != alts.end();
 }
 
-// The length of the shortest run of `name` holding a term of every group
-// (in any order). REQUIRES: every group has a term in the name; at most
-// kMaxQueryWords (32) groups (PlanQuery keeps no more).
-size_t ShortestCover(std::span<const TermId> name, const std::vector<std::vector<TermId>>& groups) {
-  const uint32_t all = groups.size() >= 32 ? ~0u : (1u << groups.size()) - 1;
-  // The groups each name word belongs to (a word can serve several).
-  thread_local std::vector<uint32_t> of;
-  of.assign(name.size(), 0);
+// For each word of a name, the query word groups it belongs to (a word can
+// serve several: "milk milk", a synonym of two words). At most
+// kMaxQueryWords (32) groups: PlanQuery keeps no more.
+void NameGroupMasks(std::span<const TermId> name, const std::vector<std::vector<TermId>>& groups,
+                    std::vector<uint32_t>* of) {
+  of->assign(name.size(), 0);
   for (size_t q = 0; q < name.size(); ++q) {
     for (size_t g = 0; g < groups.size(); ++g) {
-      if (Contains(groups[g], name[q])) of[q] |= 1u << g;
+      if (Contains(groups[g], name[q])) (*of)[q] |= 1u << g;
     }
   }
-  size_t best = name.size();
-  for (size_t p = 0; p < name.size(); ++p) {
+}
+
+// The length of the shortest run of name words (their group masks, `of`)
+// covering every group in `all`, in any order. REQUIRES: the whole name
+// covers them.
+size_t ShortestCover(const std::vector<uint32_t>& of, uint32_t all) {
+  size_t best = of.size();
+  for (size_t p = 0; p < of.size(); ++p) {
     uint32_t covered = 0;
-    for (size_t q = p; q < name.size() && q - p + 1 < best; ++q) {
+    for (size_t q = p; q < of.size() && q - p + 1 < best; ++q) {
       covered |= of[q];
       if (covered == all) {
         best = q - p + 1;
@@ -298,19 +302,18 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   }
   std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
   if (!groups.empty()) {
+    thread_local std::vector<uint32_t> of;  // per name word: its query word groups
     for (size_t i = 0; i < rerank; ++i) {
       std::span<const TermId> name = docs_.name_terms(hits[i].doc);
-      size_t present = 0;
-      for (const auto& alts : group_terms) {
-        present += std::any_of(name.begin(), name.end(), [&](TermId t) { return Contains(alts, t); });
-      }
+      NameGroupMasks(name, group_terms, &of);
+      uint32_t in_name = 0;
+      for (uint32_t m : of) in_name |= m;
+      const size_t present = static_cast<size_t>(CountGroups(in_name));
       bool phrase = false;
       if (group_terms.size() >= 2) {
         for (size_t p = 0; p + group_terms.size() <= name.size() && !phrase; ++p) {
           phrase = true;
-          for (size_t g = 0; g < group_terms.size() && phrase; ++g) {
-            phrase = Contains(group_terms[g], name[p + g]);
-          }
+          for (size_t g = 0; g < group_terms.size() && phrase; ++g) phrase = ((of[p + g] >> g) & 1u) != 0;
         }
       }
       float boost = 1.0f;
@@ -326,7 +329,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
         // a wider run less: n words in a run of `span` get (n-1)/(span-1).
         // A word can stand for several query words ("milk milk", a synonym
         // of two words): a run shorter than the query counts as adjacent.
-        const size_t span = ShortestCover(name, group_terms);
+        const size_t span = ShortestCover(of, in_name);
         const float closeness =
             span <= 1 ? 1.0f
                       : std::min(1.0f, static_cast<float>(group_terms.size() - 1) /

@@ -160,6 +160,20 @@ size_t Consider(EditRows& rows, int edits, std::string_view text, size_t& valid,
   return 0;
 }
 
+// Sorts `found` by edits (stable), and appends each term's first match to
+// `out` while it holds fewer than `limit`.
+void Keep(std::vector<TermMatch> found, size_t limit, std::vector<TermMatch>* out) {
+  std::stable_sort(found.begin(), found.end(),
+                   [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });
+  // Several surfaces can share a term, and a surface can be found twice:
+  // keep each term once.
+  absl::flat_hash_map<TermId, bool> seen;
+  for (const TermMatch& m : found) {
+    if (out->size() >= limit) break;
+    if (seen.emplace(m.term, true).second) out->push_back(m);
+  }
+}
+
 }  // namespace
 
 void TermDictionary::TypoMatches(std::string_view word, size_t limit,
@@ -207,20 +221,17 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
   };
   // The distance of one surface to the word, measured alone: pending
   // surfaces, looked-up ones, and candidates of the two-edit pass below.
+  auto record = [&](TermId term, int d) { found.push_back({term, static_cast<uint8_t>(d), false}); };
   auto measure = [&](std::string_view text, int edits, TermId term) {
     EditRows rows(word, edits);
     size_t valid = 0;
-    Consider(rows, edits, text, valid, {}, [&](int d) {
-      found.push_back({term, static_cast<uint8_t>(d), false});
-    });
-  };
-  auto record = [&](const Surface& s, int d) {
-    found.push_back({s.term, static_cast<uint8_t>(d), false});
+    Consider(rows, edits, text, valid, {}, [&](int d) { record(term, d); });
   };
   // Surfaces sharing the first character come first: at equal edits they
   // rank first (the stable sort below keeps them ahead).
   const auto [same_begin, same_end] = range(first);
-  walk(same_begin, same_end, word, 0, max_edits, 1, record);
+  walk(same_begin, same_end, word, 0, max_edits, 1,
+       [&](const Surface& s, int d) { record(s.term, d); });
   for (const Surface& s : pending_) {
     if (StartsWith(s.text, first)) measure(s.text, max_edits, s.term);
   }
@@ -292,18 +303,6 @@ void TermDictionary::TypoMatches(std::string_view word, size_t limit,
     if (!StartsWith(s.text, first)) measure(s.text, 2, s.term);
   }
   Keep(std::move(found), limit, out);
-}
-
-void TermDictionary::Keep(std::vector<TermMatch> found, size_t limit, std::vector<TermMatch>* out) {
-  std::stable_sort(found.begin(), found.end(),
-                   [](const TermMatch& a, const TermMatch& b) { return a.edits < b.edits; });
-  // Several surfaces can share a term, and a surface can be found twice:
-  // keep each term once.
-  absl::flat_hash_map<TermId, bool> seen;
-  for (const TermMatch& m : found) {
-    if (out->size() >= limit) break;
-    if (seen.emplace(m.term, true).second) out->push_back(m);
-  }
 }
 
 size_t TermDictionary::MemoryBytes() const {

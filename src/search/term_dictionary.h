@@ -69,9 +69,6 @@ class TermDictionary {
     TermId term;
     bool operator<(const Surface& o) const { return text < o.text; }
   };
-  // Sorts `found` by edits (stable), and appends each term's first match
-  // to `out` while it holds fewer than `limit`.
-  static void Keep(std::vector<TermMatch> found, size_t limit, std::vector<TermMatch>* out);
   // Merges pending_ into sorted_. Called by AddSurface when pending_ grows
   // and by Finish(); lookups read both.
   void Compact();
