@@ -85,9 +85,11 @@ void PrintReport(const BenchContext& context, const BenchCatalog& catalog, const
       catalog.startup_seconds);
   out << absl::StrFormat(
       "queries: %d judged (aisle %d, cj-category %d, phrasing %d, known-item %d) + %d typo; "
-      "%d timed passes of all %d, engines taking turns within each pass, k=%d, one thread\n",
+      "%d timed passes of all %d, engines taking turns within each pass, each turn repeating "
+      "the queries to last about %.2f s, k=%d, one thread\n",
       queries.judged.size(), counts[0], counts[1], counts[2], counts[3], queries.typos.size(),
-      context.options.passes, queries.judged.size() + queries.typos.size(), context.options.k);
+      context.options.passes, queries.judged.size() + queries.typos.size(),
+      context.options.turn_seconds, context.options.k);
   out << "machine: " << context.machine << "\n";
   if (!context.leafloaf_built) {
     out << "LeafLoaf's engine is not built into this benchmark yet (bench/search/"
@@ -106,6 +108,11 @@ void PrintReport(const BenchContext& context, const BenchCatalog& catalog, const
   }
   out << "(strict: nDCG@10 with products outside a query's judged sources counted as "
          "irrelevant instead of skipped; a lower bound)\n";
+  out << "timed:";
+  for (const EngineResult& r : results) {
+    out << absl::StrFormat(" %s %d runs in %.2f s;", r.name, r.timed_runs, r.timed_seconds);
+  }
+  out << "\n";
   out << "\nnDCG@10 / MRR@10 by query group:\n"
       << absl::StrFormat("%-15s", "engine");
   for (int g = 0; g < kQueryGroups; ++g) {
@@ -140,6 +147,7 @@ std::string ReportJson(const BenchContext& context, const BenchCatalog& catalog,
   doc["command"] = context.command;
   doc["machine"] = context.machine;
   doc["passes"] = context.options.passes;
+  doc["turn_seconds"] = context.options.turn_seconds;
   doc["k"] = context.options.k;
   doc["eval_depth"] = context.options.eval_depth;
   doc["leafloaf_built"] = context.leafloaf_built;
@@ -174,6 +182,8 @@ std::string ReportJson(const BenchContext& context, const BenchCatalog& catalog,
                               {"issue_typo_total", r.issue_typo_total},
                               {"typo_misses", r.typo_misses},
                               {"timed_queries", r.timed_queries},
+                              {"timed_runs", r.timed_runs},
+                              {"timed_seconds", r.timed_seconds},
                               {"qps", r.qps},
                               {"p50_ms", r.p50_ms},
                               {"p99_ms", r.p99_ms},

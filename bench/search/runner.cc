@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -137,33 +138,50 @@ void TimeEngines(std::span<SearchEngineUnderTest* const> engines, const QuerySet
                  const RunOptions& options, std::span<EngineResult* const> results) {
   const std::vector<std::string> texts = TimedTexts(queries);
   size_t sink = 0;  // keeps the calls observable
-  for (SearchEngineUnderTest* engine : engines) {
-    for (const std::string& text : texts) sink += engine->Search(text, options.k).size();  // warm-up
-  }
   const size_t n = engines.size();
+  // Warm-up: one run of the query set each, timed to size the turns.
+  std::vector<int> repeats(n, 1);
+  for (size_t e = 0; e < n; ++e) {
+    const Clock::time_point start = Clock::now();
+    for (const std::string& text : texts) sink += engines[e]->Search(text, options.k).size();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (seconds > 0 && options.turn_seconds > 0) {
+      repeats[e] = std::clamp(static_cast<int>(std::ceil(options.turn_seconds / seconds)), 1,
+                              options.max_repeats);
+    }
+  }
   std::vector<std::vector<double>> latencies_ms(n), per_query_ms(n, std::vector<double>(texts.size()));
   std::vector<double> seconds(n, 0.0);
-  for (auto& l : latencies_ms) l.reserve(texts.size() * options.passes);
+  for (size_t e = 0; e < n; ++e) latencies_ms[e].reserve(texts.size() * options.passes * repeats[e]);
   // Pass by pass, each engine in turn: a machine that slows down for a
-  // while slows every engine's share alike, so the ratios hold.
+  // while slows every engine's share alike, so the ratios hold. A turn
+  // runs the query set as many times as it takes to last about
+  // turn_seconds: with one run each, a fast engine's whole timed share was
+  // a fifth of a second, and one stall of the machine inside it moved its
+  // ratio by a tenth or more, while the same stall hardly moved a slow
+  // peer's.
   for (int pass = 0; pass < options.passes; ++pass) {
     for (size_t e = 0; e < n; ++e) {
-      const Clock::time_point pass_start = Clock::now();
-      for (size_t i = 0; i < texts.size(); ++i) {
-        const Clock::time_point before = Clock::now();
-        sink += engines[e]->Search(texts[i], options.k).size();
-        latencies_ms[e].push_back(
-            std::chrono::duration<double, std::milli>(Clock::now() - before).count());
-        per_query_ms[e][i] += latencies_ms[e].back();
+      const Clock::time_point turn_start = Clock::now();
+      for (int r = 0; r < repeats[e]; ++r) {
+        for (size_t i = 0; i < texts.size(); ++i) {
+          const Clock::time_point before = Clock::now();
+          sink += engines[e]->Search(texts[i], options.k).size();
+          latencies_ms[e].push_back(
+              std::chrono::duration<double, std::milli>(Clock::now() - before).count());
+          per_query_ms[e][i] += latencies_ms[e].back();
+        }
       }
-      seconds[e] += std::chrono::duration<double>(Clock::now() - pass_start).count();
+      seconds[e] += std::chrono::duration<double>(Clock::now() - turn_start).count();
     }
   }
   for (size_t e = 0; e < n; ++e) {
     EngineResult& result = *results[e];
-    PrintSlowest(result.name, texts, per_query_ms[e], options.passes);
+    PrintSlowest(result.name, texts, per_query_ms[e], options.passes * repeats[e]);
     const std::vector<double>& l = latencies_ms[e];
     result.timed_queries = static_cast<int64_t>(l.size());
+    result.timed_runs = options.passes * repeats[e];
+    result.timed_seconds = seconds[e];
     result.qps = seconds[e] > 0 ? l.size() / seconds[e] : 0;
     result.p50_ms = Percentile(l, 0.50);
     result.p99_ms = Percentile(l, 0.99);

@@ -19,6 +19,10 @@ namespace leafloaf::searchbench {
 
 struct RunOptions {
   int passes = 5;         // timed passes over the whole query set
+  // Each engine's turn in a pass repeats the query set until it lasts
+  // about this long (at most max_repeats runs), from the warm-up's time.
+  double turn_seconds = 0.25;
+  int max_repeats = 50;
   int k = 10;             // results asked for in the timed passes
   int eval_depth = 1000;  // results asked for in the relevance pass
 };
@@ -47,6 +51,8 @@ struct EngineResult {
   std::vector<std::string> typo_misses;
   // Timed passes (k results per query).
   int64_t timed_queries = 0;
+  int timed_runs = 0;          // runs of the query set timed (passes x repeats)
+  double timed_seconds = 0;    // wall time of those runs
   double qps = 0;
   double p50_ms = 0, p99_ms = 0, mean_ms = 0;
 };

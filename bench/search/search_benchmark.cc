@@ -6,6 +6,7 @@
 //
 // Usage: search_benchmark [SHARED_DATA_DIR] [PASSES]
 //            [--json FILE] [--queries FILE] [--engines NAME,NAME...]
+//            [--depth N] [--turn SECONDS]
 //   SHARED_DATA_DIR  ../shared/data (default: $LEAFLOAF_SHARED_DATA, else
 //                    ../shared/data)
 //   PASSES           timed passes over the query set (default 5)
@@ -15,6 +16,9 @@
 //   --engines LIST   run only these engines (names as in the table)
 //   --depth N        results asked for in the relevance pass (default
 //                    RunOptions::eval_depth)
+//   --turn SECONDS   each engine's turn in a pass repeats the query set to
+//                    last about this long (default
+//                    RunOptions::turn_seconds; 0 = one run per turn)
 //
 // docs/BENCHMARKS.md ("Search") has the method and the latest figures.
 #include <algorithm>
@@ -49,6 +53,7 @@ struct Args {
   std::string queries_path;
   std::vector<std::string> engines;  // empty = all
   int depth = 0;                     // 0 = RunOptions' default
+  double turn_seconds = -1;          // < 0 = RunOptions' default
   std::string command;
 };
 
@@ -72,6 +77,15 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       if (!value(depth)) return false;
       args.depth = std::atoi(depth.c_str());
       if (args.depth < 10) return false;
+    } else if (arg == "--turn") {
+      std::string turn;
+      if (!value(turn)) return false;
+      char* end = nullptr;
+      args.turn_seconds = std::strtod(turn.c_str(), &end);
+      if (end == turn.c_str() || *end != '\0' || !(args.turn_seconds >= 0) ||
+          args.turn_seconds > 60) {
+        return false;
+      }
     } else if (arg == "--engines") {
       std::string list;
       if (!value(list)) return false;
@@ -146,6 +160,7 @@ int Run(const Args& args) {
 
   BenchContext context{.command = args.command, .machine = Machine()};
   context.options.passes = args.passes;
+  if (args.turn_seconds >= 0) context.options.turn_seconds = args.turn_seconds;
   if (args.depth > 0) context.options.eval_depth = args.depth;
 #ifdef LEAFLOAF_SEARCHBENCH_WITH_LEAFLOAF
   context.leafloaf_built = true;
@@ -195,7 +210,7 @@ int main(int argc, char** argv) {
   leafloaf::searchbench::Args args;
   if (!leafloaf::searchbench::ParseArgs(argc, argv, args)) {
     std::cerr << "usage: search_benchmark [SHARED_DATA_DIR] [PASSES] [--json FILE] "
-                 "[--queries FILE] [--engines NAME,NAME...] [--depth N]\n";
+                 "[--queries FILE] [--engines NAME,NAME...] [--depth N] [--turn SECONDS]\n";
     return 2;
   }
   return leafloaf::searchbench::Run(args);

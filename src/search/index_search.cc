@@ -365,7 +365,7 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
     for (size_t i = 0; i < rerank; ++i) head[i] = hits[i].doc;
     std::vector<vector::Neighbour> neighbours = vectors_->SearchAndScore(
         request.query_vector, static_cast<size_t>(std::clamp(request.hybrid.neighbours, 1, 1000)),
-        allowed, head, &head_similarity);
+        allowed, head, &head_similarity, request.hybrid.min_similarity);
     // The neighbours similar enough that the text side did not find. The
     // hits (thousands for a broad query) are checked against a 4,096-bit
     // filter of the neighbours' doc ids, read in order: stamping every hit

@@ -27,7 +27,7 @@ bool BetterNeighbour(const Neighbour& a, const Neighbour& b) {
 // out[c] = x . column c of `t` (d rows of k floats): the loop runs over c,
 // so it vectorizes without reordering a float sum (-O3 is set for this file
 // in CMake; one clone per instruction set, chosen at load).
-__attribute__((target_clones("avx2", "default"))) void ScoreColumns(const float* x, const float* t,
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void ScoreColumns(const float* x, const float* t,
                                                                    size_t d, size_t k, float* out) {
   // 32 columns at a time in four AVX2 registers, so that `out` is written
   // once instead of once per row (the loop was bound by those stores:
@@ -359,25 +359,52 @@ float IvfPqIndex::ScoreEntry(const QueryTables& t, uint16_t list, const uint8_t*
   return s;
 }
 
-void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list, size_t k,
-                          const std::function<bool(uint32_t)>& allowed,
-                          std::vector<Neighbour>& heap) const {
+// The k best entries offered (by BetterNeighbour), kept as a pool that is
+// cut back to k whenever it reaches twice that: a binary heap updated per
+// entry that beat the worst kept cost as much as the scoring itself (a
+// query's closest lists offer about 150 such entries for k = 32).
+struct IvfPqIndex::TopK {
+  TopK(size_t k, float floor)
+      : k(k), worst(std::nextafter(floor, -std::numeric_limits<float>::infinity())) {
+    pool.reserve(4 * k);
+  }
+  void Offer(uint32_t doc, float s) {
+    pool.push_back({doc, s});
+    ++offered;
+    if (pool.size() >= 4 * k) Cut();
+  }
+  // Keeps the k best; from then on, entries must beat the k-th.
+  void Cut() {
+    if (pool.size() <= k) return;
+    std::nth_element(pool.begin(), pool.begin() + static_cast<ptrdiff_t>(k - 1), pool.end(),
+                     [](const Neighbour& a, const Neighbour& b) { return BetterNeighbour(a, b); });
+    worst = std::max(worst, pool[k - 1].score);
+    pool.resize(k);
+  }
+  // The k best, best first.
+  std::vector<Neighbour> Take() {
+    Cut();
+    std::sort(pool.begin(), pool.end(), BetterNeighbour);
+    for (Neighbour& n : pool) n.score = std::clamp(n.score, -1.0f, 1.0f);
+    return std::move(pool);
+  }
+
+  const size_t k;      // >= 1
+  float worst;         // entries scoring at or below it are passed over
+  size_t offered = 0;  // entries that passed the filter and `worst`
+  std::vector<Neighbour> pool;
+};
+
+void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list,
+                          const std::function<bool(uint32_t)>& allowed, TopK& top) const {
   const List& l = lists_[list];
   const size_t n = l.docs.size();
   const float* table = t.table.data();
-  // The worst score kept, once k are kept: most entries fail against it.
-  float worst = heap.size() >= k ? heap.front().score : -std::numeric_limits<float>::infinity();
   auto offer = [&](size_t i, float s) {
-    if (s <= worst) return;
+    if (s <= top.worst) return;  // most entries
     const uint32_t doc = l.docs[i];
     if (allowed && !allowed(doc)) return;
-    heap.push_back({doc, s});
-    std::push_heap(heap.begin(), heap.end(), BetterNeighbour);  // front: the worst kept
-    if (heap.size() > k) {
-      std::pop_heap(heap.begin(), heap.end(), BetterNeighbour);
-      heap.pop_back();
-    }
-    if (heap.size() >= k) worst = heap.front().score;
+    top.Offer(doc, s);
   };
   if (trained_ && subspaces_ == 16) {
     // The common case.
@@ -391,11 +418,10 @@ void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list, size_t k,
 std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k,
                                           const std::function<bool(uint32_t)>& allowed,
                                           std::span<const uint32_t> score_docs,
-                                          std::vector<float>* scores) const {
-  std::vector<Neighbour> heap;
+                                          std::vector<float>* scores, float min_score) const {
   const bool usable = static_cast<int>(query.size()) == dim_ && !AllZero(query) && live_ > 0;
   if (scores) scores->assign(score_docs.size(), 0.0f);
-  if (!usable) return heap;
+  if (!usable) return {};
   thread_local QueryTables t;  // no allocation per query
   Prepare(query, t);
   if (scores) {
@@ -422,8 +448,7 @@ std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k
       (*scores)[i] = std::clamp(ScoreEntry(t, list_of_[score_docs[i]], codes[i]), -1.0f, 1.0f);
     }
   }
-  if (k == 0) return heap;
-  heap.reserve(k + 1);
+  if (k == 0) return {};
   const size_t nlists = lists_.size();
   thread_local std::vector<uint16_t> order;
   order.resize(nlists);
@@ -438,39 +463,44 @@ std::vector<Neighbour> IvfPqIndex::Search(std::span<const float> query, size_t k
   // of the list it found.
   size_t ordered = std::min(nlists, probes + 3);
   std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(ordered), order.end(), closer);
+  // The floor applies in the scan when every entry counts; with a filter,
+  // the lists scanned depend on how many entries pass it, so the floor is
+  // applied to the result instead.
+  TopK top(k, allowed ? -std::numeric_limits<float>::infinity() : min_score);
   size_t seen = 0;
   for (size_t p = 0; p < probes; ++p) {
-    ScanList(t, order[p], k, allowed, heap);
+    ScanList(t, order[p], allowed, top);
     seen += lists_[order[p]].docs.size();
   }
   // Small lists, or a selective filter: the next closest lists until
   // enough were seen and k passed (at worst all of them).
   const size_t enough = std::max(options_.min_candidates, k);
-  for (size_t p = probes; p < nlists && (heap.size() < k || seen < enough); ++p) {
+  auto passed = [&] { return allowed ? top.offered : seen; };
+  for (size_t p = probes; p < nlists && (passed() < k || seen < enough); ++p) {
     // Order the next few lists only when those ordered ran out.
     if (p == ordered) {
       ordered = std::min<size_t>(p + 8, nlists);
       std::partial_sort(order.begin() + static_cast<ptrdiff_t>(p),
                         order.begin() + static_cast<ptrdiff_t>(ordered), order.end(), closer);
     }
-    ScanList(t, order[p], k, allowed, heap);
+    ScanList(t, order[p], allowed, top);
     seen += lists_[order[p]].docs.size();
   }
-  std::sort(heap.begin(), heap.end(), BetterNeighbour);
-  for (Neighbour& n : heap) n.score = std::clamp(n.score, -1.0f, 1.0f);
-  return heap;
+  std::vector<Neighbour> best = top.Take();
+  if (allowed) {
+    std::erase_if(best, [&](const Neighbour& n) { return n.score < min_score; });
+  }
+  return best;
 }
 
 std::vector<Neighbour> IvfPqIndex::ScanAll(std::span<const float> query, size_t k,
                                            const std::function<bool(uint32_t)>& allowed) const {
-  std::vector<Neighbour> heap;
-  if (static_cast<int>(query.size()) != dim_ || k == 0) return heap;
+  if (static_cast<int>(query.size()) != dim_ || k == 0) return {};
   thread_local QueryTables t;
   Prepare(query, t);
-  for (size_t l = 0; l < lists_.size(); ++l) ScanList(t, static_cast<uint16_t>(l), k, allowed, heap);
-  std::sort(heap.begin(), heap.end(), BetterNeighbour);
-  for (Neighbour& n : heap) n.score = std::clamp(n.score, -1.0f, 1.0f);
-  return heap;
+  TopK top(k, -std::numeric_limits<float>::infinity());
+  for (size_t l = 0; l < lists_.size(); ++l) ScanList(t, static_cast<uint16_t>(l), allowed, top);
+  return top.Take();
 }
 
 float IvfPqIndex::Score(uint32_t doc, std::span<const float> query) const {

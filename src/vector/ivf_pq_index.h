@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -92,11 +93,15 @@ class IvfPqIndex {
   // in `scores` (when not null) the estimates for `score_docs` (0 for docs
   // without a vector). The query's tables are computed once for both.
   // The lists scanned are set by `probes` and `min_candidates` (every list,
-  // for a filter no doc passes).
+  // for a filter no doc passes). Neighbours scoring below `min_score` are
+  // left out: the result is the top k's part at or above it, and the
+  // scan keeps no entry below it (most entries, for a hybrid query's
+  // similarity floor).
   std::vector<Neighbour> Search(std::span<const float> query, size_t k,
                                 const std::function<bool(uint32_t)>& allowed = nullptr,
                                 std::span<const uint32_t> score_docs = {},
-                                std::vector<float>* scores = nullptr) const;
+                                std::vector<float>* scores = nullptr,
+                                float min_score = -std::numeric_limits<float>::infinity()) const;
   // The same over every list (the codes' exact top k; recall measure).
   std::vector<Neighbour> ScanAll(std::span<const float> query, size_t k,
                                  const std::function<bool(uint32_t)>& allowed = nullptr) const;
@@ -118,8 +123,10 @@ class IvfPqIndex {
   void Insert(uint32_t doc, uint16_t list, const uint8_t* code);
   void Prepare(std::span<const float> query, QueryTables& t) const;
   float ScoreEntry(const QueryTables& t, uint16_t list, const uint8_t* code) const;
-  void ScanList(const QueryTables& t, uint16_t list, size_t k,
-                const std::function<bool(uint32_t)>& allowed, std::vector<Neighbour>& heap) const;
+  struct TopK;  // ivf_pq_index.cc
+  // Offers the list's entries that `allowed` accepts to `top`.
+  void ScanList(const QueryTables& t, uint16_t list, const std::function<bool(uint32_t)>& allowed,
+                TopK& top) const;
   std::vector<float> Decode(uint16_t list, const uint8_t* code) const;
 
   const int dim_;

@@ -1,6 +1,7 @@
 #include "vector/ivf_pq_index.h"
 
 #include <algorithm>
+#include <functional>
 #include <random>
 
 #include "gtest/gtest.h"
@@ -112,6 +113,54 @@ TEST(IvfPqIndexTest, ProbingEveryListEqualsTheFullScan) {
     ASSERT_EQ(a.size(), b.size());
     for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].doc, b[i].doc);
   }
+}
+
+TEST(IvfPqIndexTest, TheKBestAreTheHeadOfTheWholeRanking) {
+  // ScanAll asked for every doc ranks them all; asked for k, it must keep
+  // exactly that ranking's first k, whatever order the lists offer them in.
+  const std::vector<Vector> data = ClusteredUnitVectors(3000, kDim, 30, 8);
+  IvfPqIndex index(kDim, {.lists = 20, .train_threshold = 1000, .build_threads = 1});
+  index.AddBatch(Iota(data.size()), data);
+  ASSERT_TRUE(index.trained());
+  for (const Vector& q : ClusteredUnitVectors(10, kDim, 30, 9)) {
+    const std::vector<Neighbour> all = index.ScanAll(q, data.size());
+    ASSERT_EQ(all.size(), data.size());
+    for (size_t k : {1, 7, 32, 100}) {
+      const std::vector<Neighbour> top = index.ScanAll(q, k);
+      ASSERT_EQ(top.size(), k);
+      for (size_t i = 0; i < k; ++i) {
+        EXPECT_EQ(top[i].doc, all[i].doc) << "k " << k << " rank " << i;
+        EXPECT_EQ(top[i].score, all[i].score);
+      }
+    }
+  }
+}
+
+TEST(IvfPqIndexTest, MinScoreLeavesOutOnlyTheNeighboursBelowIt) {
+  const std::vector<Vector> data = ClusteredUnitVectors(3000, kDim, 30, 10);
+  IvfPqIndex index(kDim, {.lists = 20, .probes = 2, .train_threshold = 1000, .build_threads = 1});
+  index.AddBatch(Iota(data.size()), data);
+  const std::function<bool(uint32_t)> odd = [](uint32_t doc) { return doc % 2 == 1; };
+  size_t left_out = 0;
+  for (const Vector& q : ClusteredUnitVectors(10, kDim, 30, 11)) {
+    for (const std::function<bool(uint32_t)>& allowed : {std::function<bool(uint32_t)>(), odd}) {
+      const std::vector<Neighbour> full = index.Search(q, 40, allowed);
+      ASSERT_EQ(full.size(), 40u);
+      const float floor = full[25].score;  // some below it, some above
+      std::vector<Neighbour> expected;
+      for (const Neighbour& n : full) {
+        if (n.score >= floor) expected.push_back(n);
+      }
+      left_out += full.size() - expected.size();
+      const std::vector<Neighbour> got = index.Search(q, 40, allowed, {}, nullptr, floor);
+      ASSERT_EQ(got.size(), expected.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].doc, expected[i].doc);
+        EXPECT_GE(got[i].score, floor);
+      }
+    }
+  }
+  EXPECT_GT(left_out, 0u);
 }
 
 TEST(IvfPqIndexTest, AddsAndRemovesAfterTrainingAreVisibleAtOnce) {

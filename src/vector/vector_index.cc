@@ -179,13 +179,16 @@ std::vector<Neighbour> VectorIndex::Search(std::span<const float> query, size_t 
 std::vector<Neighbour> VectorIndex::SearchAndScore(std::span<const float> query, size_t k,
                                                    const std::function<bool(uint32_t)>& allowed,
                                                    std::span<const uint32_t> score_docs,
-                                                   std::vector<float>* scores) const {
-  if (ivf_) return ivf_->Search(query, k, allowed, score_docs, scores);
+                                                   std::vector<float>* scores,
+                                                   float min_score) const {
+  if (ivf_) return ivf_->Search(query, k, allowed, score_docs, scores, min_score);
   if (scores) {
     scores->clear();
     for (uint32_t doc : score_docs) scores->push_back(Score(doc, query));
   }
-  return Search(query, k, allowed);
+  std::vector<Neighbour> out = Search(query, k, allowed);
+  std::erase_if(out, [&](const Neighbour& n) { return n.score < min_score; });
+  return out;
 }
 
 std::vector<Neighbour> VectorIndex::ExactSearch(std::span<const float> query, size_t k,

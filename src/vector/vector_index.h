@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -87,11 +88,13 @@ class VectorIndex {
   std::vector<Neighbour> Search(std::span<const float> query, size_t k,
                                 const std::function<bool(uint32_t)>& allowed = nullptr) const;
   // Search(), and in `scores` Score() of each of `score_docs` (IVF-PQ
-  // prepares the query's tables once for both).
+  // prepares the query's tables once for both). Neighbours scoring below
+  // `min_score` are left out (IVF-PQ skips them in its scan).
   std::vector<Neighbour> SearchAndScore(std::span<const float> query, size_t k,
                                         const std::function<bool(uint32_t)>& allowed,
                                         std::span<const uint32_t> score_docs,
-                                        std::vector<float>* scores) const;
+                                        std::vector<float>* scores,
+                                        float min_score = -std::numeric_limits<float>::infinity()) const;
   // Exact top k (kIvfPq: over every list's codes), for filtered queries and as the measure of recall.
   std::vector<Neighbour> ExactSearch(std::span<const float> query, size_t k,
                                      const std::function<bool(uint32_t)>& allowed = nullptr) const;
