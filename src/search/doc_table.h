@@ -74,6 +74,17 @@ class DocTable {
     return std::span<const TermId>(name_terms_).subspan(
         name_term_start_[doc], name_term_start_[doc + 1] - name_term_start_[doc]);
   }
+  // Cache hints for a list of docs read in turn (a results page, the
+  // reranked head): what a doc's name terms start from (first), then the
+  // terms (once the start is loaded), and what a results page reads.
+  void PrefetchNameTermStart(uint32_t doc) const { __builtin_prefetch(&name_term_start_[doc]); }
+  void PrefetchNameTerms(uint32_t doc) const { __builtin_prefetch(&name_terms_[name_term_start_[doc]]); }
+  void PrefetchPage(uint32_t doc) const {
+    __builtin_prefetch(&docs_[doc]);
+    __builtin_prefetch(&ids_[doc]);
+    __builtin_prefetch(&names_[doc]);
+    __builtin_prefetch(&stats_[doc]);
+  }
   size_t brand_count() const { return brands_.size(); }
   size_t category_count() const { return categories_.size(); }
 

@@ -303,7 +303,14 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   std::sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(rerank), Better);
   if (!groups.empty()) {
     thread_local std::vector<uint32_t> of;  // per name word: its query word groups
+    // The head's docs are scattered: their name terms' start and then the
+    // terms are fetched ahead (the two cache misses per doc were a third of
+    // this loop).
+    constexpr size_t kStartAhead = 8, kTermsAhead = 4;
+    for (size_t i = 0; i < std::min(rerank, kStartAhead); ++i) docs_.PrefetchNameTermStart(hits[i].doc);
     for (size_t i = 0; i < rerank; ++i) {
+      if (i + kStartAhead < rerank) docs_.PrefetchNameTermStart(hits[i + kStartAhead].doc);
+      if (i + kTermsAhead < rerank) docs_.PrefetchNameTerms(hits[i + kTermsAhead].doc);
       std::span<const TermId> name = docs_.name_terms(hits[i].doc);
       NameGroupMasks(name, group_terms, &of);
       uint32_t in_name = 0;
@@ -418,6 +425,9 @@ absl::StatusOr<SearchResponse> ProductIndex::Search(const SearchRequest& request
   }
   std::vector<TermId> highlight_terms;
   for (const auto& alts : group_terms) highlight_terms.insert(highlight_terms.end(), alts.begin(), alts.end());
+  for (size_t i = static_cast<size_t>(request.offset); i < std::min(window, ranked); ++i) {
+    docs_.PrefetchPage(hits[i].doc);
+  }
   for (size_t i = static_cast<size_t>(request.offset); i < std::min(window, ranked); ++i) {
     const uint32_t doc = hits[i].doc;
     const DocInfo& d = docs_.info(doc);
