@@ -85,11 +85,14 @@ void PrintReport(const BenchContext& context, const BenchCatalog& catalog, const
       catalog.startup_seconds);
   out << absl::StrFormat(
       "queries: %d judged (aisle %d, cj-category %d, phrasing %d, known-item %d) + %d typo; "
-      "%d timed passes of all %d, engines taking turns within each pass, each turn repeating "
-      "the queries to last about %.2f s, k=%d, one thread\n",
+      "%d timed passes of all %d, engines taking turns within each pass, %s, k=%d, one thread\n",
       queries.judged.size(), counts[0], counts[1], counts[2], counts[3], queries.typos.size(),
       context.options.passes, queries.judged.size() + queries.typos.size(),
-      context.options.turn_seconds, context.options.k);
+      context.options.turn_seconds > 0
+          ? absl::StrFormat("each turn repeating the queries to last about %.2f s",
+                            context.options.turn_seconds)
+          : std::string("one run of the queries per turn"),
+      context.options.k);
   out << "machine: " << context.machine << "\n";
   if (!context.leafloaf_built) {
     out << "LeafLoaf's engine is not built into this benchmark yet (bench/search/"

@@ -146,8 +146,8 @@ void TimeEngines(std::span<SearchEngineUnderTest* const> engines, const QuerySet
     for (const std::string& text : texts) sink += engines[e]->Search(text, options.k).size();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (seconds > 0 && options.turn_seconds > 0) {
-      repeats[e] = std::clamp(static_cast<int>(std::ceil(options.turn_seconds / seconds)), 1,
-                              options.max_repeats);
+      const double wanted = std::ceil(options.turn_seconds / seconds);
+      repeats[e] = static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(options.max_repeats)));
     }
   }
   std::vector<std::vector<double>> latencies_ms(n), per_query_ms(n, std::vector<double>(texts.size()));

@@ -78,7 +78,9 @@ class DocTable {
   // reranked head): what a doc's name terms start from (first), then the
   // terms (once the start is loaded), and what a results page reads.
   void PrefetchNameTermStart(uint32_t doc) const { __builtin_prefetch(&name_term_start_[doc]); }
-  void PrefetchNameTerms(uint32_t doc) const { __builtin_prefetch(&name_terms_[name_term_start_[doc]]); }
+  void PrefetchNameTerms(uint32_t doc) const {
+    __builtin_prefetch(name_terms_.data() + name_term_start_[doc]);  // may be the end: a hint only
+  }
   void PrefetchPage(uint32_t doc) const {
     __builtin_prefetch(&docs_[doc]);
     __builtin_prefetch(&ids_[doc]);

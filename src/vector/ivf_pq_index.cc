@@ -360,20 +360,18 @@ float IvfPqIndex::ScoreEntry(const QueryTables& t, uint16_t list, const uint8_t*
 }
 
 // The k best entries offered (by BetterNeighbour), kept as a pool that is
-// cut back to k whenever it reaches twice that: a binary heap updated per
+// cut back to k whenever it reaches four times that: a binary heap updated per
 // entry that beat the worst kept cost as much as the scoring itself (a
 // query's closest lists offer about 150 such entries for k = 32).
 struct IvfPqIndex::TopK {
-  TopK(size_t k, float floor)
-      : k(k), worst(std::nextafter(floor, -std::numeric_limits<float>::infinity())) {
-    pool.reserve(4 * k);
-  }
+  TopK(size_t k, float floor) : k(k), worst(floor) { pool.reserve(4 * k); }
   void Offer(uint32_t doc, float s) {
     pool.push_back({doc, s});
     ++offered;
     if (pool.size() >= 4 * k) Cut();
   }
-  // Keeps the k best; from then on, entries must beat the k-th.
+  // Keeps the k best; from then on, entries must at least tie the k-th
+  // (a tie may still win on its doc id).
   void Cut() {
     if (pool.size() <= k) return;
     std::nth_element(pool.begin(), pool.begin() + static_cast<ptrdiff_t>(k - 1), pool.end(),
@@ -390,7 +388,7 @@ struct IvfPqIndex::TopK {
   }
 
   const size_t k;      // >= 1
-  float worst;         // entries scoring at or below it are passed over
+  float worst;         // entries scoring below it are passed over
   size_t offered = 0;  // entries that passed the filter and `worst`
   std::vector<Neighbour> pool;
 };
@@ -401,7 +399,7 @@ void IvfPqIndex::ScanList(const QueryTables& t, uint16_t list,
   const size_t n = l.docs.size();
   const float* table = t.table.data();
   auto offer = [&](size_t i, float s) {
-    if (s <= top.worst) return;  // most entries
+    if (s < top.worst) return;  // most entries
     const uint32_t doc = l.docs[i];
     if (allowed && !allowed(doc)) return;
     top.Offer(doc, s);

@@ -94,9 +94,10 @@ class IvfPqIndex {
   // without a vector). The query's tables are computed once for both.
   // The lists scanned are set by `probes` and `min_candidates` (every list,
   // for a filter no doc passes). Neighbours scoring below `min_score` are
-  // left out: the result is the top k's part at or above it, and the
-  // scan keeps no entry below it (most entries, for a hybrid query's
-  // similarity floor).
+  // left out: the result is the top k's part at or above it. Without a
+  // filter the scan keeps no entry below it; with one, the lists scanned
+  // depend on how many entries pass the filter, so the floor is applied to
+  // the result.
   std::vector<Neighbour> Search(std::span<const float> query, size_t k,
                                 const std::function<bool(uint32_t)>& allowed = nullptr,
                                 std::span<const uint32_t> score_docs = {},
