@@ -97,9 +97,19 @@ describe('shopper web app in Chromium', { skip: why || false }, () => {
   });
 
   test('searches as you type, learns from a click and adds to the cart', async () => {
+    // On a loaded machine a keystroke can come after the debounce, so "mil"
+    // is searched too: wait for the search of "milk" and its results, or the
+    // click below could land on the "mil" results and its re-ranking be
+    // taken for a new query's.
+    const milk = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/search/personalized') &&
+        JSON.parse(r.request().postData() ?? '{}').query === 'milk',
+    );
     await page.getByLabel('Search products').pressSequentially('milk', { delay: 40 });
+    await milk;
     const cards = page.getByTestId('product-card');
-    await page.getByText(/\d+ results/).waitFor();
+    await page.getByText(/^\d+ results$/).waitFor();
     await cards.nth(3).waitFor();
     const firstBefore = await cards.first().getAttribute('data-product-id');
     // Open the fourth result: a tracked click, which the next ranking shows.
