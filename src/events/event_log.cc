@@ -6,8 +6,9 @@
 
 namespace leafloaf::events {
 
-std::future<WriteResult> EventLog::Start(std::vector<Event> events) const {
-  const Micros now = clock_->Now();
+namespace {
+
+WriteBatch EventBatch(std::vector<Event> events, Micros now) {
   WriteBatch batch;
   batch.atomic = events.size() > 1;  // one event is atomic on its own
   batch.mutations.reserve(events.size());
@@ -15,7 +16,17 @@ std::future<WriteResult> EventLog::Start(std::vector<Event> events) const {
     if (e.at == 0) e.at = now;
     batch.Add(std::move(e));
   }
-  return store_->Submit(std::move(batch));
+  return batch;
+}
+
+}  // namespace
+
+std::future<WriteResult> EventLog::Start(std::vector<Event> events) const {
+  return store_->Submit(EventBatch(std::move(events), clock_->Now()));
+}
+
+void EventLog::Start(std::vector<Event> events, Store::WriteDone done) const {
+  store_->SubmitThen(EventBatch(std::move(events), clock_->Now()), std::move(done));
 }
 
 absl::StatusOr<std::vector<int64_t>> EventLog::Finish(WriteResult result) {

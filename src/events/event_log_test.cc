@@ -1,6 +1,9 @@
 #include "events/event_log.h"
 
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -123,6 +126,49 @@ TEST_F(EventLogTest, ConcurrentAppendsAreAllWritten) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(EventCount(), kThreads * kPerThread);
   EXPECT_EQ(store_->CountRows("shop1")->users, kThreads);
+}
+
+// The callback form: nothing waits on the caller's thread; each `done` runs
+// once its event is durable (on the store's thread) or at once when refused.
+TEST_F(EventLogTest, StartWithACallbackAnswersEachEventOnceDurable) {
+  EventLog log(store_.get(), &clock_);
+  constexpr int kEvents = 200;
+  std::mutex mu;
+  std::condition_variable cv;
+  int answered = 0;
+  std::vector<int64_t> ids;
+  std::vector<absl::StatusCode> refusals;
+  bool answered_elsewhere = false;
+  const std::thread::id caller = std::this_thread::get_id();
+  auto done = [&](WriteResult result) {
+    auto appended = EventLog::Finish(std::move(result));
+    std::lock_guard<std::mutex> lock(mu);
+    if (appended.ok()) {
+      ids.push_back((*appended)[0]);
+      answered_elsewhere |= std::this_thread::get_id() != caller;
+    } else {
+      refusals.push_back(appended.status().code());
+    }
+    ++answered;
+    cv.notify_all();
+  };
+  for (int i = 0; i < kEvents; ++i) log.Start({Click("U" + std::to_string(i % 7), "P1")}, done);
+  log.Start({Click("U1", "no-such-product")}, done);
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return answered == kEvents + 1; });
+  }
+  EXPECT_TRUE(answered_elsewhere);
+  EXPECT_THAT(refusals, ::testing::ElementsAre(absl::StatusCode::kNotFound));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
+  ASSERT_EQ(ids.size(), size_t{kEvents});
+  EXPECT_EQ(EventCount(), kEvents);  // reads wait for the journal's backlog
+
+  store_->Close();
+  absl::StatusCode closed = absl::StatusCode::kOk;
+  log.Start({Click("U1", "P1")}, [&](WriteResult result) { closed = result.status.code(); });
+  EXPECT_EQ(closed, absl::StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Store: the system of record behind one small interface (STYLE.md), with
 // an embedded SQLite backend (store/sqlite/) and, later, PostgreSQL.
 //
-// Writes go through Submit(): one writer applies batches in arrival order
-// and commits several at once (group commit). A write is acknowledged (its
-// future becomes ready) only after its commit is durable.
+// Writes go through SubmitThen() (or Submit(), its future): one writer
+// applies batches in arrival order and commits several at once (group
+// commit). A write is acknowledged (its callback runs, its future becomes
+// ready) only after its commit is durable.
 // Reads run concurrently with writes and with each other.
 //
 // Thread-safety: all methods may be called from any thread.
@@ -20,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "catalog/product.h"
 #include "store/records.h"
@@ -84,8 +86,22 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  using WriteDone = absl::AnyInvocable<void(WriteResult) &&>;
+  // Queues a batch; `done` runs once it is durable (or rejected): on one of
+  // the store's threads, or on the caller's when refused at once. It must be
+  // quick (it holds up the acknowledgements after it) and must not wait for
+  // another write. For callers that answer without a thread waiting, such as
+  // an event loop: no wakeup per write beyond their own.
+  virtual void SubmitThen(WriteBatch batch, WriteDone done) = 0;
   // Queues a batch; the future is ready once it is durable (or rejected).
-  virtual std::future<WriteResult> Submit(WriteBatch batch) = 0;
+  std::future<WriteResult> Submit(WriteBatch batch) {
+    std::promise<WriteResult> promise;
+    std::future<WriteResult> future = promise.get_future();
+    SubmitThen(std::move(batch), [promise = std::move(promise)](WriteResult result) mutable {
+      promise.set_value(std::move(result));
+    });
+    return future;
+  }
   // Submit and wait.
   WriteResult Write(WriteBatch batch) { return Submit(std::move(batch)).get(); }
 

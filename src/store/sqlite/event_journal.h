@@ -11,8 +11,10 @@
 // the journal sequence it has ingested through.
 //
 // Files: DIR/journal-<first sequence, 20 digits>.log, each a run of records
-// (sqlite/journal_record.h). Appends go to the newest segment; a segment
-// over `segment_bytes` is closed and a new one started. Release(seq)
+// (sqlite/journal_record.h) followed by zeros: a segment is allocated at
+// `segment_bytes` when created, so that a sync does not also write its
+// size. Appends go to the newest segment; a segment reaching
+// `segment_bytes` is closed and a new one started. Release(seq)
 // deletes closed segments whose records are all <= seq. Open() reads every
 // segment back: a torn record at the end of the newest segment (a crash
 // mid-write, never acknowledged) is cut off; damage anywhere else is a
@@ -102,8 +104,9 @@ class EventJournal {
                Segment current);
   static absl::StatusOr<std::unique_ptr<EventJournal>> OpenLocked(
       const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
-  // Creates the segment file for records from `first` on; returns its fd.
-  static absl::StatusOr<int> CreateSegment(const std::string& dir, uint64_t first,
+  // Creates the segment file for records from `first` on, `bytes` long
+  // (allocated, reading as zeros); returns its fd.
+  static absl::StatusOr<int> CreateSegment(const std::string& dir, uint64_t first, int64_t bytes,
                                            std::string* path);
   // Writes and syncs `bytes` to the current segment, starting a new one
   // when it is full. Journal thread only.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -93,10 +94,23 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
     AppendSync(**journal, {Click(1)});
     AppendSync(**journal, {Click(2)});
   }
-  // A crash mid-write: the last record loses its final bytes.
+  // A crash mid-write: the last record loses its final bytes. The segment
+  // was allocated at its full size, so they read as zeros (the file is as
+  // long as before).
   const fs::path segment = Segments(path).back();
   const auto size = fs::file_size(segment);
-  fs::resize_file(segment, size - 3);
+  EXPECT_EQ(size, uint64_t{32} << 20);  // EventJournalOptions::segment_bytes
+  std::string bytes;
+  {
+    std::ifstream in(segment, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const size_t end = bytes.find_last_not_of('\0') + 1;  // the last record's
+  {
+    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(end - 3));
+    f.write("\0\0\0", 3);
+  }
   std::vector<JournalRecord> recovered;
   auto journal = EventJournal::Open({.dir = path}, &recovered);
   ASSERT_TRUE(journal.ok()) << journal.status();

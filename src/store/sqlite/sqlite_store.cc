@@ -54,32 +54,32 @@ class SqliteStore final : public Store {
     return absl::OkStatus();
   }
 
-  std::future<WriteResult> Submit(WriteBatch batch) override {
+  void SubmitThen(WriteBatch batch, WriteDone done) override {
     if (journal_ && options_.event_journal && IsTracking(batch)) {
-      return SubmitTracking(std::move(batch));
+      SubmitTracking(std::move(batch), std::move(done));
+      return;
     }
     if (journal_ && ErasesUser(batch)) {
       // The erasure must land after every acknowledged event of the user.
       if (absl::Status ingested = WaitIngested(); !ingested.ok()) {
-        std::promise<WriteResult> refused;
         WriteResult result;
         result.status = std::move(ingested);
-        refused.set_value(std::move(result));
-        return refused.get_future();
+        std::move(done)(std::move(result));
+        return;
       }
     }
     if (journal_) ForgetDeletedProducts(batch);
-    Pending pending{std::move(batch), {}};
-    std::future<WriteResult> future = pending.promise.get_future();
-    absl::MutexLock lock(&mu_);
-    if (closing_) {
-      WriteResult result;
-      result.status = absl::UnavailableError("store is closed");
-      pending.promise.set_value(std::move(result));
-      return future;
+    Pending pending{std::move(batch), std::move(done)};
+    {
+      absl::MutexLock lock(&mu_);
+      if (!closing_) {
+        queue_.push_back(std::move(pending));
+        return;
+      }
     }
-    queue_.push_back(std::move(pending));
-    return future;
+    WriteResult result;
+    result.status = absl::UnavailableError("store is closed");
+    std::move(pending.done)(std::move(result));
   }
 
   absl::StatusOr<Product> GetProduct(std::string_view shop_id,
@@ -216,7 +216,7 @@ class SqliteStore final : public Store {
  private:
   struct Pending {
     WriteBatch batch;
-    std::promise<WriteResult> promise;
+    WriteDone done;
     // Nonzero for an ingestion batch: the journal sequence it reaches,
     // recorded in the same transaction.
     uint64_t journal_through = 0;
@@ -279,7 +279,7 @@ class SqliteStore final : public Store {
     }
   }
 
-  std::future<WriteResult> SubmitTracking(WriteBatch batch);
+  void SubmitTracking(WriteBatch batch, WriteDone done);
   // Appends durable events to the ingester's queue (journal thread).
   void OnJournaled(uint64_t sequence, std::vector<Event> events);
   void IngestLoop();
@@ -490,7 +490,7 @@ void SqliteStore::Acknowledge(std::vector<Pending> group, std::vector<WriteResul
         results[i].results.clear();
         results[i].ids.clear();
       }
-      group[i].promise.set_value(std::move(results[i]));
+      std::move(group[i].done)(std::move(results[i]));
     }
   };
   if (!syncer_ || !committed) {
@@ -508,9 +508,7 @@ void SqliteStore::Acknowledge(std::vector<Pending> group, std::vector<WriteResul
 }
 
 
-std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
-  std::promise<WriteResult> promise;
-  std::future<WriteResult> future = promise.get_future();
+void SqliteStore::SubmitTracking(WriteBatch batch, WriteDone done) {
   WriteResult result;
   const size_t n = batch.mutations.size();
   result.results.assign(n, absl::OkStatus());
@@ -538,14 +536,14 @@ std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
   }
   mutations_rejected_.fetch_add(static_cast<int64_t>(n - events.size()), std::memory_order_relaxed);
   if (events.empty()) {
-    promise.set_value(std::move(result));
-    return future;
+    std::move(done)(std::move(result));
+    return;
   }
   if (absl::Status room = WaitForBacklogRoom(); !room.ok()) {
     result = WriteResult{};
     result.status = std::move(room);
-    promise.set_value(std::move(result));
-    return future;
+    std::move(done)(std::move(result));
+    return;
   }
   const Micros now = clock_.Now();
   const int64_t first_id = event_ids_.Take(static_cast<int64_t>(events.size()));
@@ -554,14 +552,15 @@ std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
     if (events[j].at == 0) events[j].at = now;
     result.ids[positions[j]] = events[j].id;
   }
-  absl::MutexLock lock(&mu_);  // Close() resets nothing while a Submit() holds it
+  absl::ReleasableMutexLock lock(&mu_);  // Close() resets nothing while a Submit() holds it
   if (closing_) {
+    lock.Release();
     result = WriteResult{};
     result.status = absl::UnavailableError("store is closed");
-    promise.set_value(std::move(result));
-    return future;
+    std::move(done)(std::move(result));
+    return;
   }
-  journal_->Append(std::move(events), [this, promise = std::move(promise), result = std::move(result)](
+  journal_->Append(std::move(events), [this, done = std::move(done), result = std::move(result)](
                                           absl::Status status, uint64_t sequence,
                                           std::vector<Event> events) mutable {
     if (status.ok()) {
@@ -573,9 +572,8 @@ std::future<WriteResult> SqliteStore::SubmitTracking(WriteBatch batch) {
       result.results.clear();
       result.ids.clear();
     }
-    promise.set_value(std::move(result));
+    std::move(done)(std::move(result));
   });
-  return future;
 }
 
 void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
@@ -588,13 +586,17 @@ void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
 
 absl::Status SqliteStore::Ingest(const std::vector<sqlite::JournalRecord>& records) {
   Pending pending;
+  std::promise<WriteResult> promise;
+  std::future<WriteResult> future = promise.get_future();
+  pending.done = [promise = std::move(promise)](WriteResult result) mutable {
+    promise.set_value(std::move(result));
+  };
   // All or nothing, with the watermark: a retry never finds half of it.
   pending.batch.atomic = true;
   for (const sqlite::JournalRecord& r : records) {
     for (const Event& e : r.events) pending.batch.Add(e);
   }
   pending.journal_through = records.back().sequence;
-  std::future<WriteResult> future = pending.promise.get_future();
   Enqueue(std::move(pending));  // also while closing: the writer still drains
   WriteResult result = future.get();
   if (!result.status.ok()) return result.status;
