@@ -3,18 +3,21 @@
 //
 // Handle() matches, authenticates, checks the role, runs the handler and
 // turns any error into the JSON error body; it also records metrics per
-// route pattern. Unknown paths get 404, a known path with another method
+// route pattern. HandleAsync() does the same without waiting for a route
+// whose handler is asynchronous (AsyncHandler). Unknown paths get 404, a known path with another method
 // 405, a missing or bad credential 401, the wrong role 403.
 //
 // Thread-safety: Add() before serving; Handle() is safe from any thread.
 #ifndef LEAFLOAF_HTTP_ROUTER_H_
 #define LEAFLOAF_HTTP_ROUTER_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "common/strings.h"
 #include "http/http_types.h"
@@ -46,6 +49,20 @@ struct RequestContext {
 
 using Handler = std::function<absl::StatusOr<HttpResponse>(RequestContext&)>;
 
+// A handler that starts a durable store write and returns at once, so that
+// no thread waits for the write (Route::async_handler). It hands `Resume`
+// to the write's callback (Store::SubmitThen); the callback calls it once,
+// from any thread, with the rest of the request (`Finish`), which the
+// server then runs on an io thread. A handler that fails before writing
+// calls it at once with the error. Dropping it uncalled (an exception, a
+// bug) answers 500 rather than leaving the request hanging.
+using Finish = absl::AnyInvocable<absl::StatusOr<HttpResponse>() &&>;
+using Resume = absl::AnyInvocable<void(Finish) &&>;
+using AsyncHandler = std::function<void(RequestContext&, Resume)>;
+// What the router hands back for an async route: the rest of the request,
+// errors mapped to JSON and metrics recorded when it runs.
+using Respond = absl::AnyInvocable<HttpResponse() &&>;
+
 struct Route {
   std::string method;
   // "/api/products/{id}"; a last segment "{name...}" takes the rest of the
@@ -54,6 +71,8 @@ struct Route {
   std::string pattern;
   uint8_t roles = kPublic;
   Handler handler;
+  // Instead of `handler`: see AsyncHandler.
+  AsyncHandler async_handler;
   // OpenAPI operation object (summary, parameters, responses, ...).
   nlohmann::json openapi = nlohmann::json::object();
   // The handler blocks until a store write is durable. The server runs such
@@ -68,9 +87,18 @@ class Router {
   Router(Authenticator* auth, Metrics* metrics) : auth_(auth), metrics_(metrics) {}
 
   void Add(Route route);
+  // Answers the request on this thread (an async route's too: this thread
+  // waits for its write).
   HttpResponse Handle(const HttpRequest& request) const;
   // Whether the request's route (by method and path) waits for a commit.
   bool WaitsForCommit(const HttpRequest& request) const;
+  // Whether the request's route has an async handler.
+  bool IsAsync(const HttpRequest& request) const;
+  // Matches, authenticates and starts the request without waiting: `done`
+  // gets, once and from any thread, the rest of the request to run where
+  // the caller wants (the server: on the connection's io thread). Works for
+  // every route; a synchronous one is answered before `done` is called.
+  void HandleAsync(const HttpRequest& request, absl::AnyInvocable<void(Respond) &&> done) const;
   std::vector<const Route*> routes() const;
 
  private:
@@ -83,6 +111,13 @@ class Router {
   const Compiled* Match(const HttpRequest& request, RequestContext& ctx,
                         bool* path_matched) const;
   HttpResponse Dispatch(const Compiled& route, RequestContext& ctx) const;
+  // Authenticates and checks the role; fills ctx.principal.
+  absl::Status Authorize(const Compiled& route, RequestContext& ctx) const;
+  // Starts an async route; `done` gets the rest (errors mapped to JSON).
+  void DispatchAsync(const Compiled& route, RequestContext& ctx,
+                     absl::AnyInvocable<void(Respond) &&> done) const;
+  void Observe(const Compiled* route, std::chrono::steady_clock::time_point start,
+               int status) const;
 
   Authenticator* auth_;
   Metrics* metrics_;

@@ -1,5 +1,11 @@
 #include "http/router.h"
 
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "http/errors.h"
 #include "http/metrics.h"
@@ -54,6 +60,75 @@ class RouterTest : public ::testing::Test {
   Metrics metrics_;
   Router router_{&auth_, &metrics_};
 };
+
+// An async route answers from another thread, through HandleAsync (nothing
+// waits) or Handle (the caller waits); its errors, a dropped Resume and an
+// exception all become JSON errors, and its role is checked first.
+class AsyncRouteTest : public RouterTest {
+ protected:
+  void SetUp() override {
+    RouterTest::SetUp();
+    router_.Add(Route{.method = "POST", .pattern = "/later/{what}", .roles = kAnyRole,
+                      .async_handler = [this](RequestContext& ctx, Resume resume) {
+                        ++started_;
+                        const std::string what(ctx.Param("what"));
+                        const std::string shop = ctx.principal.shop_id;
+                        if (what == "drop") return;  // Resume destroyed uncalled
+                        if (what == "throw") throw std::runtime_error("secret detail");
+                        threads_.emplace_back([what, shop, resume = std::move(resume)]() mutable {
+                          std::move(resume)([what, shop]() -> absl::StatusOr<HttpResponse> {
+                            if (what == "missing") return absl::NotFoundError("no such thing");
+                            return HttpResponse::Json({{"what", what}, {"shop", shop}});
+                          });
+                        });
+                      }});
+  }
+  void TearDown() override {
+    for (auto& t : threads_) t.join();
+  }
+  HttpResponse Async(std::string path, std::string key) {
+    HttpRequest post = Get(std::move(path), std::move(key));
+    post.method = "POST";
+    std::promise<Respond> answered;
+    std::future<Respond> future = answered.get_future();
+    router_.HandleAsync(post, [&](Respond rest) { answered.set_value(std::move(rest)); });
+    return future.get()();
+  }
+
+  int started_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+TEST_F(AsyncRouteTest, AnswersFromTheWritesThread) {
+  HttpRequest post = Get("/later/x", "admin-key");
+  post.method = "POST";
+  EXPECT_TRUE(router_.IsAsync(post));
+  EXPECT_FALSE(router_.IsAsync(Get("/items/1")));
+  HttpResponse r = Async("/later/x", "admin-key");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["what"], "x");
+  EXPECT_EQ(Body(r)["shop"], "a");
+  // The same route through Handle(): the calling thread waits.
+  HttpResponse waited = router_.Handle(post);
+  EXPECT_EQ(waited.status, 200);
+  EXPECT_EQ(Body(waited)["what"], "x");
+  // A synchronous route through HandleAsync is answered too.
+  std::promise<Respond> answered;
+  auto future = answered.get_future();
+  router_.HandleAsync(Get("/items/1", "admin-key"), [&](Respond rest) { answered.set_value(std::move(rest)); });
+  EXPECT_EQ(future.get()().status, 200);
+}
+
+TEST_F(AsyncRouteTest, ErrorsBecomeJsonAndNothingHangs) {
+  EXPECT_EQ(Async("/later/missing", "admin-key").status, 404);
+  EXPECT_EQ(Async("/later/drop", "admin-key").status, 500);
+  HttpResponse thrown = Async("/later/throw", "admin-key");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.body.find("secret"), std::string::npos) << thrown.body;
+  EXPECT_EQ(started_, 3);
+  EXPECT_EQ(Async("/later/x", "nope").status, 401);  // refused before the handler
+  EXPECT_EQ(started_, 3);
+}
 
 TEST_F(RouterTest, WaitsForCommitFollowsTheMatchedRoute) {
   router_.Add(Route{.method = "POST", .pattern = "/items/{id}", .roles = kAnyRole,

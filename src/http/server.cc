@@ -85,6 +85,14 @@ class HttpServer::Impl {
         acceptor_(io_),
         signals_(io_) {}
 
+  // A store callback still to come would post to io_: wait for it (the
+  // store answers every write, a closing store with an error).
+  ~Impl() {
+    while (async_pending_.load(std::memory_order_acquire) > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+
   absl::Status Listen() {
     beast::error_code ec;
     auto address = asio::ip::make_address(options_.address, ec);
@@ -237,6 +245,23 @@ class HttpServer::Impl {
       HttpResponse response;
       if (!ParseTarget(request.target, &request.path, &request.query)) {
         response = ErrorResponse(400, "bad_request", "malformed percent-encoding in the URL");
+      } else if (router_->IsAsync(request)) {
+        // Suspend this connection while the write becomes durable; nothing
+        // waits for it. The rest of the request runs on this connection's
+        // strand once the store's callback posts it.
+        response = co_await asio::async_initiate<decltype(asio::use_awaitable), void(HttpResponse)>(
+            [this, &request](auto handler) {
+              auto executor = asio::get_associated_executor(handler, io_.get_executor());
+              async_pending_.fetch_add(1, std::memory_order_relaxed);
+              router_->HandleAsync(request, [this, executor, handler = std::move(handler)](
+                                                Respond rest) mutable {
+                asio::post(executor, [handler = std::move(handler), rest = std::move(rest)]() mutable {
+                  std::move(handler)(std::move(rest)());
+                });
+                async_pending_.fetch_sub(1, std::memory_order_release);
+              });
+            },
+            asio::use_awaitable);
       } else if (router_->WaitsForCommit(request)) {
         // Suspend this connection, not an io thread, while the write commits.
         response = co_await asio::co_spawn(
@@ -298,6 +323,8 @@ class HttpServer::Impl {
   asio::io_context io_;
   // Destroyed before io_: joins handlers still waiting for a commit.
   asio::thread_pool commit_pool_;
+  // Async handlers whose store callback has not posted their answer yet.
+  std::atomic<int64_t> async_pending_{0};
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   uint16_t port_ = 0;
