@@ -4,7 +4,11 @@
 // of routes that wait for a durable commit (Route::waits_for_commit): they
 // run on commit-wait threads while the connection's coroutine is suspended,
 // so a waiting write never holds an io thread, and as many writes as there
-// are commit-wait threads can share one group commit.
+// are commit-wait threads can share one group commit. Routes with an async
+// handler (Route::async_handler, tracking) hold no thread at all: the
+// connection's coroutine is suspended until the store's callback posts the
+// rest of the request back to its strand; the server's destructor waits for
+// callbacks still to come.
 //
 // Limits: a body larger than body_limit_bytes gets 413; a header not
 // complete within header_timeout (including keep-alive idle time) closes
