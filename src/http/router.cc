@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <cassert>
 #include <chrono>
 #include <exception>
 #include <future>
@@ -39,6 +40,8 @@ std::vector<const Route*> Router::routes() const {
 }
 
 void Router::Add(Route route) {
+  assert(static_cast<bool>(route.handler) != static_cast<bool>(route.async_handler) &&
+         "a route has a handler or an async handler");
   Compiled c{std::move(route), {}};
   c.segments = Segments(c.route.pattern);
   routes_.push_back(std::move(c));
@@ -133,6 +136,8 @@ class ResumeOnce {
   }
 
   void operator()(Finish rest) && {
+    assert(armed_ && "an async handler's Resume was called twice");
+    if (!armed_) return;  // answered already: a second answer has no request
     armed_ = false;
     Fire(std::move(rest));
   }

@@ -4,10 +4,12 @@
 // Handle() matches, authenticates, checks the role, runs the handler and
 // turns any error into the JSON error body; it also records metrics per
 // route pattern. HandleAsync() does the same without waiting for a route
-// whose handler is asynchronous (AsyncHandler). Unknown paths get 404, a known path with another method
-// 405, a missing or bad credential 401, the wrong role 403.
+// whose handler is asynchronous (AsyncHandler). Unknown paths get 404, a
+// known path with another method 405, a missing or bad credential 401, the
+// wrong role 403.
 //
-// Thread-safety: Add() before serving; Handle() is safe from any thread.
+// Thread-safety: Add() before serving; Handle(), HandleAsync() and the
+// other accessors are safe from any thread.
 #ifndef LEAFLOAF_HTTP_ROUTER_H_
 #define LEAFLOAF_HTTP_ROUTER_H_
 
@@ -86,6 +88,7 @@ class Router {
   // `auth` and `metrics` must outlive the router; metrics may be null.
   Router(Authenticator* auth, Metrics* metrics) : auth_(auth), metrics_(metrics) {}
 
+  // REQUIRES: exactly one of route.handler and route.async_handler.
   void Add(Route route);
   // Answers the request on this thread (an async route's too: this thread
   // waits for its write).

@@ -255,9 +255,13 @@ class HttpServer::Impl {
               async_pending_.fetch_add(1, std::memory_order_relaxed);
               router_->HandleAsync(request, [this, executor, handler = std::move(handler)](
                                                 Respond rest) mutable {
-                asio::post(executor, [handler = std::move(handler), rest = std::move(rest)]() mutable {
-                  std::move(handler)(std::move(rest)());
-                });
+                {
+                  // Gone before the count drops: ~Impl may then destroy io_.
+                  auto strand = std::move(executor);
+                  asio::post(strand, [handler = std::move(handler), rest = std::move(rest)]() mutable {
+                    std::move(handler)(std::move(rest)());
+                  });
+                }
                 async_pending_.fetch_sub(1, std::memory_order_release);
               });
             },

@@ -328,5 +328,36 @@ TEST_F(StoreJournalTest, WhileIngestionFailsAFullBacklogRefusesNewEvents) {
   EXPECT_EQ(users, (std::vector<std::string>{"U1", "U2", "U4"}));
 }
 
+// A full backlog while ingestion is slow (here: waiting for another
+// connection's lock) parks a tracking batch instead of blocking the caller,
+// which may be an io thread (SubmitThen returns at once), and acknowledges
+// it once the ingester has made room.
+TEST_F(StoreJournalTest, AFullBacklogParksTrackingInsteadOfBlockingTheCaller) {
+  Open({.busy_timeout_ms = 60000, .journal_ingest_interval_ms = 5,
+        .journal_max_backlog_events = 2});
+  AddProduct("P1");
+  sqlite3* blocker = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("leafloaf.db").c_str(), &blocker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(blocker, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(Track({Click("U1"), Click("U2")}).accepted(), 2u);  // the backlog is full
+
+  std::promise<WriteResult> answered;
+  std::future<WriteResult> answer = answered.get_future();
+  WriteBatch batch;
+  batch.Add(Click("U3"));
+  store_->SubmitThen(std::move(batch), [&](WriteResult r) { answered.set_value(std::move(r)); });
+  // Returned without an answer: the ingester cannot make room while the
+  // lock is held, so nothing could have acknowledged it.
+  EXPECT_EQ(answer.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+
+  ASSERT_EQ(sqlite3_exec(blocker, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(blocker);
+  WriteResult r = answer.get();
+  EXPECT_EQ(r.accepted(), 1u) << r.status;
+  std::vector<std::string> users;
+  for (const Event& e : Events()) users.push_back(e.user_external_id);
+  EXPECT_EQ(users, (std::vector<std::string>{"U1", "U2", "U3"}));
+}
+
 }  // namespace
 }  // namespace leafloaf

@@ -119,6 +119,32 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
   EXPECT_EQ(AppendSync(**journal, {Click(3)}), 2u);
 }
 
+// A segment cut inside its last record (a file system that could not
+// allocate it up front, or a copy) is torn there too.
+TEST(EventJournalTest, ASegmentCutInsideItsLastRecordIsTornThere) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  {
+    std::vector<JournalRecord> recovered;
+    auto journal = EventJournal::Open({.dir = path}, &recovered);
+    ASSERT_TRUE(journal.ok());
+    AppendSync(**journal, {Click(1)});
+    AppendSync(**journal, {Click(2)});
+  }
+  const fs::path segment = Segments(path).back();
+  std::string bytes;
+  {
+    std::ifstream in(segment, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  fs::resize_file(segment, bytes.find_last_not_of('\0') + 1 - 3);
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  ASSERT_EQ(recovered.size(), 1u);
+  EXPECT_EQ(recovered[0].events[0].id, 1);
+}
+
 // Writes records 1 and 2, damages one byte of segment `which` (0: the
 // oldest, -1: the newest) at `offset`, and reopens.
 absl::Status DamageAndReopen(int64_t segment_bytes, int which, std::streamoff offset) {

@@ -288,9 +288,16 @@ class SqliteStore final : public Store {
   // Writes the records' events and the watermark in one transaction. The
   // events are copied, not moved: after a failure the records are retried.
   absl::Status Ingest(const std::vector<sqlite::JournalRecord>& records);
-  // Waits while the journal's backlog is at journal_max_backlog_events;
-  // kUnavailable while ingestion is failing.
-  absl::Status WaitForBacklogRoom();
+  // While the journal's backlog is at journal_max_backlog_events: parks the
+  // batch for the ingester to submit again once it has made room (returns
+  // true; nothing waits), or refuses it with kUnavailable while ingestion
+  // is failing (*refused).
+  bool ParkWhileFull(WriteBatch& batch, WriteDone& done, absl::Status* refused);
+  // Submits the parked batches again (ingester thread).
+  void RetryParked();
+  // Ingests records taken from the queue; on failure puts them back in
+  // front of it and records the error. Ingester thread.
+  bool IngestTaken(std::vector<sqlite::JournalRecord>& records);
   // Waits until every acknowledged journal record is ingested; kUnavailable
   // (at once) while ingestion is failing, say after a failed fsync.
   absl::Status WaitIngested();
@@ -347,6 +354,12 @@ class SqliteStore final : public Store {
   uint64_t acked_through_ ABSL_GUARDED_BY(ingest_mu_) = 0;
   uint64_t ingested_through_ ABSL_GUARDED_BY(ingest_mu_) = 0;
   int waiters_ ABSL_GUARDED_BY(ingest_mu_) = 0;
+  // Tracking batches that found the backlog full (ParkWhileFull).
+  struct Parked {
+    WriteBatch batch;
+    WriteDone done;
+  };
+  std::vector<Parked> parked_ ABSL_GUARDED_BY(ingest_mu_);
   bool ingest_closing_ ABSL_GUARDED_BY(ingest_mu_) = false;
   bool ingester_done_ ABSL_GUARDED_BY(ingest_mu_) = false;
   absl::Status ingest_error_ ABSL_GUARDED_BY(ingest_mu_);  // the last attempt's; OK once one succeeds
@@ -509,6 +522,14 @@ void SqliteStore::Acknowledge(std::vector<Pending> group, std::vector<WriteResul
 
 
 void SqliteStore::SubmitTracking(WriteBatch batch, WriteDone done) {
+  if (absl::Status refused; ParkWhileFull(batch, done, &refused)) {
+    return;
+  } else if (!refused.ok()) {
+    WriteResult result;
+    result.status = std::move(refused);
+    std::move(done)(std::move(result));
+    return;
+  }
   WriteResult result;
   const size_t n = batch.mutations.size();
   result.results.assign(n, absl::OkStatus());
@@ -539,12 +560,6 @@ void SqliteStore::SubmitTracking(WriteBatch batch, WriteDone done) {
     std::move(done)(std::move(result));
     return;
   }
-  if (absl::Status room = WaitForBacklogRoom(); !room.ok()) {
-    result = WriteResult{};
-    result.status = std::move(room);
-    std::move(done)(std::move(result));
-    return;
-  }
   const Micros now = clock_.Now();
   const int64_t first_id = event_ids_.Take(static_cast<int64_t>(events.size()));
   for (size_t j = 0; j < events.size(); ++j) {
@@ -552,14 +567,19 @@ void SqliteStore::SubmitTracking(WriteBatch batch, WriteDone done) {
     if (events[j].at == 0) events[j].at = now;
     result.ids[positions[j]] = events[j].id;
   }
-  absl::ReleasableMutexLock lock(&mu_);  // Close() resets nothing while a Submit() holds it
-  if (closing_) {
-    lock.Release();
+  bool closing;
+  {
+    absl::MutexLock lock(&mu_);
+    closing = closing_;
+  }
+  if (closing) {
     result = WriteResult{};
     result.status = absl::UnavailableError("store is closed");
     std::move(done)(std::move(result));
     return;
   }
+  // Without mu_: a journal that refuses (closed meanwhile, or failed) runs
+  // `done` at once, on this thread, and `done` may submit again.
   journal_->Append(std::move(events), [this, done = std::move(done), result = std::move(result)](
                                           absl::Status status, uint64_t sequence,
                                           std::vector<Event> events) mutable {
@@ -611,7 +631,8 @@ void SqliteStore::IngestLoop() {
   const absl::Duration interval = absl::Milliseconds(options_.journal_ingest_interval_ms);
   const int64_t max_events = options_.journal_ingest_max_events;
   auto urgent = [this, max_events]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
-    return ingest_closing_ || (!ingest_.empty() && (waiters_ > 0 || ingest_events_ >= max_events));
+    return ingest_closing_ || !parked_.empty() ||
+           (!ingest_.empty() && (waiters_ > 0 || ingest_events_ >= max_events));
   };
   while (true) {
     std::vector<sqlite::JournalRecord> records;
@@ -621,7 +642,7 @@ void SqliteStore::IngestLoop() {
         if (ingest_.empty()) {
           ingest_mu_.Await(absl::Condition(
               +[](SqliteStore* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->ingest_mu_) {
-                return !s->ingest_.empty() || s->ingest_closing_;
+                return !s->ingest_.empty() || !s->parked_.empty() || s->ingest_closing_;
               },
               this));
           continue;
@@ -630,54 +651,75 @@ void SqliteStore::IngestLoop() {
         if (absl::Now() >= due) break;
         ingest_mu_.AwaitWithDeadline(absl::Condition(&urgent), due);
       }
-      if (ingest_.empty()) break;  // closing and drained
+      if (ingest_.empty() && parked_.empty()) break;  // closing and drained
       records.swap(ingest_);
       ingesting_events_ = ingest_events_;
       ingest_events_ = 0;
     }
-    const uint64_t through = records.back().sequence;
-    std::vector<sqlite::JournalRecord> retry;
-    absl::Status status = Ingest(records);
-    if (!status.ok()) {
-      // Nothing of it landed. The records are still in the journal files
-      // (a restart ingests them); keep them queued and try again.
-      spdlog::error("event journal: ingesting through {} failed: {}", through, status.ToString());
+    if (!records.empty() && !IngestTaken(records)) {
       absl::MutexLock lock(&ingest_mu_);
-      ingest_error_ = absl::UnavailableError(absl::StrCat(
-          "tracked events cannot be moved into the database: ", status.ToString()));
       if (ingest_closing_) break;
-      ingest_events_ += ingesting_events_;
-      ingesting_events_ = 0;
-      for (sqlite::JournalRecord& r : ingest_) records.push_back(std::move(r));
-      ingest_ = std::move(records);
       ingest_mu_.AwaitWithTimeout(absl::Condition(&ingest_closing_), absl::Milliseconds(200));
-      continue;
     }
-    journal_->Release(through);
-    absl::MutexLock lock(&ingest_mu_);
-    ingested_through_ = through;
-    ingesting_events_ = 0;
-    ingest_error_ = absl::OkStatus();
+    RetryParked();  // room was made, or ingestion is failing and they are refused
   }
-  absl::MutexLock lock(&ingest_mu_);
-  ingester_done_ = true;
+  std::vector<Parked> parked;
+  {
+    absl::MutexLock lock(&ingest_mu_);
+    ingester_done_ = true;  // nothing parks from here on
+    parked.swap(parked_);
+  }
+  for (Parked& p : parked) {
+    WriteResult result;
+    result.status = absl::UnavailableError("store is closed");
+    std::move(p.done)(std::move(result));
+  }
 }
 
-absl::Status SqliteStore::WaitForBacklogRoom() {
-  const int64_t max = options_.journal_max_backlog_events;
-  absl::MutexLock lock(&ingest_mu_);
-  auto room = [this, max]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ingest_mu_) {
-    return ingest_events_ + ingesting_events_ < max || ingest_closing_ || ingester_done_ ||
-           !ingest_error_.ok();
-  };
-  if (!room()) {
-    ++waiters_;  // the ingester goes at once
-    ingest_mu_.Await(absl::Condition(&room));
-    --waiters_;
+bool SqliteStore::IngestTaken(std::vector<sqlite::JournalRecord>& records) {
+  const uint64_t through = records.back().sequence;
+  absl::Status status = Ingest(records);
+  if (!status.ok()) {
+    // Nothing of it landed. The records are still in the journal files
+    // (a restart ingests them); keep them queued and try again.
+    spdlog::error("event journal: ingesting through {} failed: {}", through, status.ToString());
+    absl::MutexLock lock(&ingest_mu_);
+    ingest_error_ = absl::UnavailableError(absl::StrCat(
+        "tracked events cannot be moved into the database: ", status.ToString()));
+    ingest_events_ += ingesting_events_;
+    ingesting_events_ = 0;
+    for (sqlite::JournalRecord& r : ingest_) records.push_back(std::move(r));
+    ingest_ = std::move(records);
+    return false;
   }
-  // Full and failing: refuse rather than hold more in memory.
-  if (ingest_events_ + ingesting_events_ >= max) return ingest_error_;
-  return absl::OkStatus();
+  journal_->Release(through);
+  absl::MutexLock lock(&ingest_mu_);
+  ingested_through_ = through;
+  ingesting_events_ = 0;
+  ingest_error_ = absl::OkStatus();
+  return true;
+}
+
+bool SqliteStore::ParkWhileFull(WriteBatch& batch, WriteDone& done, absl::Status* refused) {
+  absl::MutexLock lock(&ingest_mu_);
+  if (ingest_events_ + ingesting_events_ < options_.journal_max_backlog_events) return false;
+  if (!ingest_error_.ok()) {  // full and failing: refuse rather than hold more
+    *refused = ingest_error_;
+    return false;
+  }
+  if (ingest_closing_ || ingester_done_) return false;  // appended, or refused as closed
+  parked_.push_back({std::move(batch), std::move(done)});  // the ingester goes at once
+  return true;
+}
+
+void SqliteStore::RetryParked() {
+  std::vector<Parked> parked;
+  {
+    absl::MutexLock lock(&ingest_mu_);
+    parked.swap(parked_);
+  }
+  // In order; each may park again if the backlog is still full.
+  for (Parked& p : parked) SubmitTracking(std::move(p.batch), std::move(p.done));
 }
 
 absl::Status SqliteStore::WaitIngested() {
