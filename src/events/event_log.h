@@ -41,9 +41,10 @@ class EventLog {
   // Starts the write without waiting; Finish() turns the store's result
   // into Append()'s. For callers that overlap several appends.
   std::future<WriteResult> Start(std::vector<Event> events) const;
-  // The same with a callback instead of a future: `done` runs on the
-  // store's journal thread once the events are durable (Store::SubmitThen),
-  // so no thread waits for it. It must be quick.
+  // The same with a callback instead of a future: `done` runs once the
+  // events are durable, on the store's journal thread (Store::SubmitThen),
+  // or at once on this thread when they are refused; no thread waits for
+  // it. It must be quick.
   void Start(std::vector<Event> events, Store::WriteDone done) const;
   static absl::StatusOr<std::vector<int64_t>> Finish(WriteResult result);
 

@@ -90,8 +90,11 @@ class Store {
   // Queues a batch; `done` runs once it is durable (or rejected): on one of
   // the store's threads, or on the caller's when refused at once. It must be
   // quick (it holds up the acknowledgements after it) and must not wait for
-  // another write. For callers that answer without a thread waiting, such as
-  // an event loop: no wakeup per write beyond their own.
+  // another write. For callers that answer without a thread waiting, such
+  // as an event loop: no wakeup per write beyond their own. A batch of
+  // tracked events never blocks the caller (the SQLite store parks it while
+  // its journal's backlog is full); one that erases a user may wait for
+  // that backlog to be ingested.
   virtual void SubmitThen(WriteBatch batch, WriteDone done) = 0;
   // Queues a batch; the future is ready once it is durable (or rejected).
   std::future<WriteResult> Submit(WriteBatch batch) {

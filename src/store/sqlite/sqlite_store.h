@@ -52,8 +52,11 @@ struct SqliteStoreOptions {
   // wait, or when the oldest has waited this long.
   int journal_ingest_max_events = 4096;
   int journal_ingest_interval_ms = 50;
-  // Backpressure: tracking waits while this many journaled events are not
-  // yet ingested, so a writer that falls behind bounds the memory they hold.
+  // Backpressure: while this many journaled events are not yet ingested, a
+  // tracking batch is parked (no thread waits; Submit()'s future, or
+  // SubmitThen()'s callback, answers it later) and appended once the
+  // ingester has made room, so a writer that falls behind bounds the memory
+  // they hold.
   int journal_max_backlog_events = 200000;
 };
 
