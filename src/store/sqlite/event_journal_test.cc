@@ -7,6 +7,7 @@
 #include <future>
 #include <iterator>
 #include <string>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "testing/temp_dir.h"
@@ -84,33 +85,26 @@ TEST(EventJournalTest, ConcurrentAppendsShareSyncs) {
   EXPECT_EQ(recovered.size(), static_cast<size_t>(kThreads * kEach));
 }
 
-TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
-  testing::TempDir dir;
-  const std::string path = dir.File("j");
+// Writes records 1 and 2 to a journal in `path` and closes it; returns
+// the segment and where its records end (it is allocated at its full size
+// and reads as zeros past them).
+std::pair<fs::path, size_t> TwoRecords(const std::string& path) {
   {
     std::vector<JournalRecord> recovered;
     auto journal = EventJournal::Open({.dir = path}, &recovered);
-    ASSERT_TRUE(journal.ok());
+    EXPECT_TRUE(journal.ok());
+    if (!journal.ok()) return {};
     AppendSync(**journal, {Click(1)});
     AppendSync(**journal, {Click(2)});
   }
-  // A crash mid-write: the last record loses its final bytes. The segment
-  // was allocated at its full size, so they read as zeros (the file is as
-  // long as before).
   const fs::path segment = Segments(path).back();
-  const auto size = fs::file_size(segment);
-  EXPECT_EQ(size, uint64_t{32} << 20);  // EventJournalOptions::segment_bytes
-  std::string bytes;
-  {
-    std::ifstream in(segment, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  const size_t end = bytes.find_last_not_of('\0') + 1;  // the last record's
-  {
-    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(end - 3));
-    f.write("\0\0\0", 3);
-  }
+  std::ifstream in(segment, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {segment, bytes.find_last_not_of('\0') + 1};
+}
+
+// Opens the journal in `path` and expects record 1 back alone.
+void ExpectOnlyTheFirstRecord(const std::string& path) {
   std::vector<JournalRecord> recovered;
   auto journal = EventJournal::Open({.dir = path}, &recovered);
   ASSERT_TRUE(journal.ok()) << journal.status();
@@ -119,30 +113,29 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
   EXPECT_EQ(AppendSync(**journal, {Click(3)}), 2u);
 }
 
+TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  const auto [segment, end] = TwoRecords(path);
+  EXPECT_EQ(fs::file_size(segment), uint64_t{32} << 20);  // EventJournalOptions::segment_bytes
+  // A crash mid-write: the last record loses its final bytes, which read as
+  // zeros (the file is as long as before).
+  {
+    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(end - 3));
+    f.write("\0\0\0", 3);
+  }
+  ExpectOnlyTheFirstRecord(path);
+}
+
 // A segment cut inside its last record (a file system that could not
 // allocate it up front, or a copy) is torn there too.
 TEST(EventJournalTest, ASegmentCutInsideItsLastRecordIsTornThere) {
   testing::TempDir dir;
   const std::string path = dir.File("j");
-  {
-    std::vector<JournalRecord> recovered;
-    auto journal = EventJournal::Open({.dir = path}, &recovered);
-    ASSERT_TRUE(journal.ok());
-    AppendSync(**journal, {Click(1)});
-    AppendSync(**journal, {Click(2)});
-  }
-  const fs::path segment = Segments(path).back();
-  std::string bytes;
-  {
-    std::ifstream in(segment, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  fs::resize_file(segment, bytes.find_last_not_of('\0') + 1 - 3);
-  std::vector<JournalRecord> recovered;
-  auto journal = EventJournal::Open({.dir = path}, &recovered);
-  ASSERT_TRUE(journal.ok()) << journal.status();
-  ASSERT_EQ(recovered.size(), 1u);
-  EXPECT_EQ(recovered[0].events[0].id, 1);
+  const auto [segment, end] = TwoRecords(path);
+  fs::resize_file(segment, end - 3);
+  ExpectOnlyTheFirstRecord(path);
 }
 
 // Writes records 1 and 2, damages one byte of segment `which` (0: the
