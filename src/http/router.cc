@@ -113,8 +113,6 @@ HttpResponse Run(Invoke&& invoke, std::string_view method, std::string_view path
   }
 }
 
-HttpResponse Answered(HttpResponse r) { return r; }
-
 // An async handler's Resume: hands `done` the rest of the request exactly
 // once, or a 500 when it is dropped uncalled.
 class ResumeOnce {
@@ -214,13 +212,13 @@ void Router::HandleAsync(const HttpRequest& request,
   bool path_matched = false;
   const Compiled* route = Match(request, ctx, &path_matched);
   if (route == nullptr || !route->route.async_handler) {
-    std::move(done)([r = Handle(request)]() mutable { return Answered(std::move(r)); });
+    std::move(done)([r = Handle(request)]() mutable { return std::move(r); });
     return;
   }
   if (absl::Status allowed = Authorize(*route, ctx); !allowed.ok()) {
     HttpResponse r = ErrorResponse(allowed);
     Observe(route, start, r.status);
-    std::move(done)([r = std::move(r)]() mutable { return Answered(std::move(r)); });
+    std::move(done)([r = std::move(r)]() mutable { return std::move(r); });
     return;
   }
   DispatchAsync(*route, ctx, [this, route, start, done = std::move(done)](Respond rest) mutable {
