@@ -84,11 +84,13 @@ const Router::Compiled* Router::Match(const HttpRequest& request, RequestContext
   return nullptr;
 }
 
-bool Router::WaitsForCommit(const HttpRequest& request) const {
+Router::Kind Router::KindOf(const HttpRequest& request) const {
   RequestContext ctx{request, {}, {}};
   bool path_matched = false;
   const Compiled* c = Match(request, ctx, &path_matched);
-  return c != nullptr && c->route.waits_for_commit;
+  if (c == nullptr) return Kind::kInline;  // answered 404 or 405 at once
+  if (c->route.async_handler) return Kind::kAsync;
+  return c->route.waits_for_commit ? Kind::kWaitsForCommit : Kind::kInline;
 }
 
 namespace {
@@ -196,13 +198,6 @@ void Router::Observe(const Compiled* route, std::chrono::steady_clock::time_poin
   metrics_->ObserveRequest(route ? route->route.method : std::string_view("ANY"),
                            route ? std::string_view(route->route.pattern) : "unmatched", status,
                            seconds);
-}
-
-bool Router::IsAsync(const HttpRequest& request) const {
-  RequestContext ctx{request, {}, {}};
-  bool path_matched = false;
-  const Compiled* c = Match(request, ctx, &path_matched);
-  return c != nullptr && c->route.async_handler;
 }
 
 void Router::HandleAsync(const HttpRequest& request,

@@ -93,10 +93,11 @@ class Router {
   // Answers the request on this thread (an async route's too: this thread
   // waits for its write).
   HttpResponse Handle(const HttpRequest& request) const;
-  // Whether the request's route (by method and path) waits for a commit.
-  bool WaitsForCommit(const HttpRequest& request) const;
-  // Whether the request's route has an async handler.
-  bool IsAsync(const HttpRequest& request) const;
+  // How the request's route (by method and path) is answered: on the
+  // caller's thread, by a handler that waits for a commit, or async. One
+  // match, so the server pays two per request (this, then the handling).
+  enum class Kind { kInline, kWaitsForCommit, kAsync };
+  Kind KindOf(const HttpRequest& request) const;
   // Matches, authenticates and starts the request without waiting: `done`
   // gets, once and from any thread, the rest of the request to run where
   // the caller wants (the server: on the connection's io thread). Works for

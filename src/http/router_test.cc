@@ -102,8 +102,8 @@ class AsyncRouteTest : public RouterTest {
 TEST_F(AsyncRouteTest, AnswersFromTheWritesThread) {
   HttpRequest post = Get("/later/x", "admin-key");
   post.method = "POST";
-  EXPECT_TRUE(router_.IsAsync(post));
-  EXPECT_FALSE(router_.IsAsync(Get("/items/1")));
+  EXPECT_EQ(router_.KindOf(post), Router::Kind::kAsync);
+  EXPECT_EQ(router_.KindOf(Get("/items/1")), Router::Kind::kInline);
   HttpResponse r = Async("/later/x", "admin-key");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(Body(r)["what"], "x");
@@ -130,7 +130,7 @@ TEST_F(AsyncRouteTest, ErrorsBecomeJsonAndNothingHangs) {
   EXPECT_EQ(started_, 3);
 }
 
-TEST_F(RouterTest, WaitsForCommitFollowsTheMatchedRoute) {
+TEST_F(RouterTest, KindFollowsTheMatchedRoute) {
   router_.Add(Route{.method = "POST", .pattern = "/items/{id}", .roles = kAnyRole,
                     .handler = [](RequestContext&) -> absl::StatusOr<HttpResponse> {
                       return HttpResponse::Json({{"ok", true}});
@@ -138,9 +138,9 @@ TEST_F(RouterTest, WaitsForCommitFollowsTheMatchedRoute) {
                     .waits_for_commit = true});
   HttpRequest post = Get("/items/7");
   post.method = "POST";
-  EXPECT_TRUE(router_.WaitsForCommit(post));
-  EXPECT_FALSE(router_.WaitsForCommit(Get("/items/7")));  // the GET route does not
-  EXPECT_FALSE(router_.WaitsForCommit(Get("/nowhere")));
+  EXPECT_EQ(router_.KindOf(post), Router::Kind::kWaitsForCommit);
+  EXPECT_EQ(router_.KindOf(Get("/items/7")), Router::Kind::kInline);  // the GET route does not
+  EXPECT_EQ(router_.KindOf(Get("/nowhere")), Router::Kind::kInline);
 }
 
 TEST_F(RouterTest, PublicRouteNeedsNoCredential) {

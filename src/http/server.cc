@@ -243,9 +243,11 @@ class HttpServer::Impl {
       auto& message = parser.get();
       HttpRequest request = ToRequest(message);
       HttpResponse response;
-      if (!ParseTarget(request.target, &request.path, &request.query)) {
+      const bool parsed = ParseTarget(request.target, &request.path, &request.query);
+      const Router::Kind kind = parsed ? router_->KindOf(request) : Router::Kind::kInline;
+      if (!parsed) {
         response = ErrorResponse(400, "bad_request", "malformed percent-encoding in the URL");
-      } else if (router_->IsAsync(request)) {
+      } else if (kind == Router::Kind::kAsync) {
         // Suspend this connection while the write becomes durable; nothing
         // waits for it. The rest of the request runs on this connection's
         // strand once the store's callback posts it.
@@ -266,7 +268,7 @@ class HttpServer::Impl {
               });
             },
             asio::use_awaitable);
-      } else if (router_->WaitsForCommit(request)) {
+      } else if (kind == Router::Kind::kWaitsForCommit) {
         // Suspend this connection, not an io thread, while the write commits.
         response = co_await asio::co_spawn(
             commit_pool_,
