@@ -12,6 +12,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/base/internal/endian.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -131,38 +132,8 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
   std::vector<Segment> closed;
   for (size_t i = 0; i < segments.size(); ++i) {
     Segment& segment = segments[i];
-    const bool newest = i + 1 == segments.size();
-    LL_ASSIGN_OR_RETURN(std::string bytes, ReadFile(segment.path));
-    size_t offset = 0;
-    while (true) {
-      LL_ASSIGN_OR_RETURN(DecodedRecord read,
-                          ReadRecord(std::string_view(bytes).substr(offset)));
-      if (read.kind == DecodedRecord::Kind::kEnd) break;
-      if (read.kind == DecodedRecord::Kind::kTorn) {
-        // A write cut short by a crash was never acknowledged, and nothing
-        // follows it but zeros. Anything else is damage to acknowledged
-        // records.
-        // (A record cut short by the end of the file is a tear by definition.)
-        const size_t after = offset + read.size;
-        const bool tail = read.size == 0 || after >= bytes.size() ||
-                          bytes.find_first_not_of('\0', after) == std::string::npos;
-        if (!newest || !tail) {
-          return absl::DataLossError(absl::StrFormat(
-              "event journal %s is damaged at byte %d", segment.path, offset));
-        }
-        LL_RETURN_IF_ERROR(TruncateDurably(segment.path, offset));
-        break;
-      }
-      if (read.record.sequence <= last_sequence) {
-        return absl::DataLossError(absl::StrFormat(
-            "event journal %s: record %d follows record %d", segment.path,
-            read.record.sequence, last_sequence));
-      }
-      last_sequence = read.record.sequence;
-      segment.last = last_sequence;
-      offset += read.size;
-      recovered->push_back(std::move(read.record));
-    }
+    LL_RETURN_IF_ERROR(
+        ReadSegment(segment, i + 1 == segments.size(), &last_sequence, recovered));
     if (segment.last == 0) {
       fs::remove(segment.path, ec);  // created just before a crash; nothing in it
     } else {
@@ -174,6 +145,70 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
   LL_ASSIGN_OR_RETURN(int fd, CreateSegment(options.dir, next, options.segment_bytes, &current.path));
   return std::unique_ptr<EventJournal>(
       new EventJournal(options, std::move(closed), next, fd, std::move(current)));
+}
+
+namespace {
+
+// Whether a record that checks out lies somewhere after `from` in `bytes`
+// and was written after the write holding sequence `torn` (so that write was
+// acknowledged). Every offset is tried: a torn record's length cannot be
+// trusted to say where the next one starts.
+absl::StatusOr<bool> LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
+  for (size_t at = from + 1; at + kJournalHeaderBytes < bytes.size(); ++at) {
+    const char* p = bytes.data() + at;
+    // Cheap tests first: a plausible length and a sequence after the tear.
+    const uint32_t length = absl::little_endian::Load32(p);
+    const uint64_t sequence = absl::little_endian::Load64(p + 8);
+    if (length < 4 || length > bytes.size() - at - kJournalHeaderBytes || sequence < torn ||
+        sequence - torn > bytes.size()) {
+      continue;
+    }
+    absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(at));
+    if (!read.ok() || read->kind != DecodedRecord::Kind::kRecord) continue;
+    // A record from before write_first existed cannot say: count it as
+    // later, which keeps such a tear an error, as it always was.
+    if (read->record.write_first == 0 || read->record.write_first > torn) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status EventJournal::ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
+                                       std::vector<JournalRecord>* recovered) {
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadFile(segment.path));
+  size_t offset = 0;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(DecodedRecord read, ReadRecord(std::string_view(bytes).substr(offset)));
+    if (read.kind == DecodedRecord::Kind::kEnd) return absl::OkStatus();
+    if (read.kind == DecodedRecord::Kind::kTorn) {
+      // A write cut short by a crash was never acknowledged: it is the
+      // newest segment's last write, so every record that checks out after
+      // the tear belongs to it (its later pages can land before an earlier
+      // one). A record from a later write means this one was acknowledged:
+      // damage, not a tear.
+      if (!newest) {
+        return absl::DataLossError(absl::StrFormat(
+            "event journal %s is damaged at byte %d", segment.path, offset));
+      }
+      LL_ASSIGN_OR_RETURN(const bool later, LaterWriteFollows(bytes, offset, *last_sequence + 1));
+      if (later) {
+        return absl::DataLossError(absl::StrFormat(
+            "event journal %s is damaged at byte %d, before records written after it",
+            segment.path, offset));
+      }
+      return TruncateDurably(segment.path, offset);
+    }
+    if (read.record.sequence <= *last_sequence) {
+      return absl::DataLossError(absl::StrFormat("event journal %s: record %d follows record %d",
+                                                 segment.path, read.record.sequence,
+                                                 *last_sequence));
+    }
+    *last_sequence = read.record.sequence;
+    segment.last = *last_sequence;
+    offset += read.size;
+    recovered->push_back(std::move(read.record));
+  }
 }
 
 EventJournal::EventJournal(EventJournalOptions options, std::vector<Segment> closed,
@@ -211,9 +246,13 @@ void EventJournal::Append(std::vector<Event> events, Done done) {
     } else if (!failed_.ok()) {
       refused = failed_;
     } else {
+      // The journal thread writes all of buffer_ at once: a record joining
+      // it is in the write its first record began.
       const size_t start = buffer_.size();
-      EncodeRecord(next_, events, &buffer_);
+      const uint64_t write_first = start == 0 ? next_ : buffer_first_;
+      EncodeRecord(next_, write_first, events, &buffer_);
       if (buffer_.size() - start - kJournalHeaderBytes <= kMaxJournalPayloadBytes) {
+        buffer_first_ = write_first;
         const uint64_t sequence = next_++;
         queued_.push_back({std::move(done), sequence, std::move(events)});
         return;

@@ -16,9 +16,11 @@
 // size. Appends go to the newest segment; a segment reaching
 // `segment_bytes` is closed and a new one started. Release(seq)
 // deletes closed segments whose records are all <= seq. Open() reads every
-// segment back: a torn record at the end of the newest segment (a crash
-// mid-write, never acknowledged) is cut off; damage anywhere else is a
-// kDataLoss error, since acknowledged events would be lost.
+// segment back: a torn record in the newest segment's last write (a crash
+// mid-write, never acknowledged) is cut off there, with whatever of that
+// write landed after it; damage anywhere else is a kDataLoss error, since
+// acknowledged events would be lost. Each record names the first sequence
+// of its write (JournalRecord::write_first), which tells the two apart.
 //
 // Group commit: Append() queues the record and returns; the journal thread
 // writes everything queued with one write() and one fdatasync(), then runs
@@ -104,6 +106,11 @@ class EventJournal {
                Segment current);
   static absl::StatusOr<std::unique_ptr<EventJournal>> OpenLocked(
       const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
+  // Reads one segment's records into `recovered`; *last_sequence is the
+  // last sequence read before it and after. A tear is cut off when `newest`
+  // and nothing after it was acknowledged.
+  static absl::Status ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
+                                  std::vector<JournalRecord>* recovered);
   // Creates the segment file for records from `first` on, `bytes` long
   // (allocated, reading as zeros); returns its fd.
   static absl::StatusOr<int> CreateSegment(const std::string& dir, uint64_t first, int64_t bytes,
@@ -117,6 +124,7 @@ class EventJournal {
 
   mutable absl::Mutex mu_;
   std::string buffer_ ABSL_GUARDED_BY(mu_);         // encoded records waiting for the thread
+  uint64_t buffer_first_ ABSL_GUARDED_BY(mu_) = 0;  // the first one's sequence
   std::vector<Queued> queued_ ABSL_GUARDED_BY(mu_);
   uint64_t next_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;

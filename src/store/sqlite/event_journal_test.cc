@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -10,6 +11,7 @@
 #include <utility>
 
 #include "gtest/gtest.h"
+#include "store/sqlite/journal_record.h"
 #include "testing/temp_dir.h"
 
 namespace leafloaf::sqlite {
@@ -100,7 +102,14 @@ std::pair<fs::path, size_t> TwoRecords(const std::string& path) {
   const fs::path segment = Segments(path).back();
   std::ifstream in(segment, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return {segment, bytes.find_last_not_of('\0') + 1};
+  size_t end = 0;  // (a record's last bytes can be zeros)
+  for (int i = 0; i < 2; ++i) {
+    auto read = ReadRecord(std::string_view(bytes).substr(end));
+    EXPECT_TRUE(read.ok() && read->kind == DecodedRecord::Kind::kRecord);
+    if (!read.ok()) return {};
+    end += read->size;
+  }
+  return {segment, end};
 }
 
 // Opens the journal in `path` and expects record 1 back alone.
@@ -122,8 +131,9 @@ TEST(EventJournalTest, ATornTailIsCutOffAndAppendsContinue) {
   // zeros (the file is as long as before).
   {
     std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(end - 3));
-    f.write("\0\0\0", 3);
+    const std::string zeros(12, '\0');  // its last event's end and write_first
+    f.seekp(static_cast<std::streamoff>(end - zeros.size()));
+    f.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
   }
   ExpectOnlyTheFirstRecord(path);
 }
@@ -169,6 +179,50 @@ TEST(EventJournalTest, DamageFollowedByRecordsIsAnErrorNotATear) {
 TEST(EventJournalTest, DamageBeforeTheNewestSegmentIsAnError) {
   // Each record fills a segment; the oldest one is damaged.
   EXPECT_EQ(DamageAndReopen(1, 0, 20).code(), absl::StatusCode::kDataLoss);
+}
+
+// After records 1 and 2, a crash in the middle of the write of records 3
+// and 4 (both `write_first`: 3 when they were one write): record 3's
+// bytes from `damage_from` on, up to its end, did not land; record 4 did.
+absl::StatusOr<std::vector<JournalRecord>> TearTheWriteOf3And4(uint64_t write_first_of_4,
+                                                               size_t damage_from) {
+  testing::TempDir dir;
+  const std::string path = dir.File("j");
+  const auto [segment, end] = TwoRecords(path);
+  std::string write;
+  EncodeRecord(3, 3, {Click(3)}, &write);
+  const size_t third = write.size();
+  EncodeRecord(4, write_first_of_4, {Click(4)}, &write);
+  std::fill(write.begin() + static_cast<std::ptrdiff_t>(damage_from),
+            write.begin() + static_cast<std::ptrdiff_t>(third), '\0');
+  {
+    std::fstream f(segment, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(end));
+    f.write(write.data(), static_cast<std::streamsize>(write.size()));
+  }
+  std::vector<JournalRecord> recovered;
+  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  if (!journal.ok()) return journal.status();
+  EXPECT_EQ((*journal)->next_sequence(), 3u);  // 3 and 4 are gone for good
+  return recovered;
+}
+
+TEST(EventJournalTest, AWriteTornBeforeItsLaterRecordsLandedIsCutWhole) {
+  // A page inside record 3's payload, then its header too.
+  for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
+    auto recovered = TearTheWriteOf3And4(3, damage_from);
+    ASSERT_TRUE(recovered.ok()) << recovered.status();
+    ASSERT_EQ(recovered->size(), 2u) << damage_from;
+    EXPECT_EQ(recovered->back().sequence, 2u);
+  }
+}
+
+TEST(EventJournalTest, DamageBeforeALaterWriteIsAnError) {
+  // Record 4 names a write of its own: record 3's write was acknowledged.
+  for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
+    EXPECT_EQ(TearTheWriteOf3And4(4, damage_from).status().code(), absl::StatusCode::kDataLoss)
+        << damage_from;
+  }
 }
 
 TEST(EventJournalTest, ReleaseDeletesOnlyWhollyIngestedSegments) {

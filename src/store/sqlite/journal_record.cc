@@ -85,7 +85,7 @@ class Reader {
 // The smallest encoded event: 8 + 8 + 8 + 8 + 4 fixed bytes and 7 empty strings.
 constexpr size_t kMinEventBytes = 36 + 7 * 4;
 
-bool DecodePayload(std::string_view payload, std::vector<Event>* events) {
+bool DecodePayload(std::string_view payload, std::vector<Event>* events, uint64_t* write_first) {
   Reader r(payload);
   uint32_t count;
   if (!r.U32(&count) || count > r.left() / kMinEventBytes) return false;
@@ -102,12 +102,15 @@ bool DecodePayload(std::string_view payload, std::vector<Event>* events) {
       if (!r.String(s)) return false;
     }
   }
+  *write_first = 0;
+  if (r.left() == sizeof(uint64_t) && !r.U64(write_first)) return false;
   return r.done();
 }
 
 }  // namespace
 
-void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::string* out) {
+void EncodeRecord(uint64_t sequence, uint64_t write_first, const std::vector<Event>& events,
+                  std::string* out) {
   const size_t header_at = out->size();
   out->append(kJournalHeaderBytes, '\0');
   const size_t payload_at = out->size();
@@ -123,6 +126,7 @@ void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::stri
       PutString(*s, out);
     }
   }
+  PutFixed(write_first, out);
   const std::string_view payload(out->data() + payload_at, out->size() - payload_at);
   char* header = out->data() + header_at;
   absl::little_endian::Store32(header, static_cast<uint32_t>(payload.size()));
@@ -151,7 +155,8 @@ absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
     return out;
   }
   out.record.sequence = absl::little_endian::Load64(bytes.data() + 8);
-  if (!DecodePayload(payload, &out.record.events)) {
+  if (!DecodePayload(payload, &out.record.events, &out.record.write_first) ||
+      out.record.write_first > out.record.sequence) {
     return absl::DataLossError(absl::StrFormat(
         "event journal record %d has a valid checksum but does not parse",
         out.record.sequence));

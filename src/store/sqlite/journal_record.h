@@ -8,10 +8,14 @@
 //     i64 id, i64 at, f64 strength, f64 quantity, i32 position,
 //     7 strings (shop, type, user, product, session, query, context),
 //     each u32 length + bytes
+//   then u64 write_first (absent in records written before it existed)
 //
 // All integers are little-endian. One record holds one acknowledged batch,
 // so a torn write loses the whole batch or nothing (its checksum fails), and
-// a batch is never half-acknowledged. DecodeRecord() is a parser of
+// a batch is never half-acknowledged. `write_first` is the sequence of the
+// first record in the same write (one group commit): recovery uses it to
+// tell a write torn by a crash, whose later records may have landed while
+// an earlier page did not, from damage to records already acknowledged. DecodeRecord() is a parser of
 // untrusted bytes (a damaged disk): it checks every length against the
 // buffer and never reads past it (fuzzed by journal_record_fuzzer.cc).
 #ifndef LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
@@ -35,11 +39,16 @@ inline constexpr uint32_t kMaxJournalPayloadBytes = 64u << 20;
 
 struct JournalRecord {
   uint64_t sequence = 0;
+  // The first sequence of the write this record was in; 0 when the record
+  // predates the field.
+  uint64_t write_first = 0;
   std::vector<Event> events;
 };
 
 // Appends the record's bytes (header and payload) to `out`.
-void EncodeRecord(uint64_t sequence, const std::vector<Event>& events, std::string* out);
+// REQUIRES: 0 < write_first <= sequence.
+void EncodeRecord(uint64_t sequence, uint64_t write_first, const std::vector<Event>& events,
+                  std::string* out);
 
 // What ReadRecord() found at the start of `bytes`.
 struct DecodedRecord {

@@ -1,6 +1,10 @@
 #include "store/sqlite/journal_record.h"
 
+#include <zlib.h>
+
 #include <string>
+
+#include "absl/base/internal/endian.h"
 
 #include "gtest/gtest.h"
 
@@ -16,12 +20,13 @@ Event Sample(int64_t id) {
 
 TEST(JournalRecordTest, RoundTripsEveryField) {
   std::string bytes;
-  EncodeRecord(7, {Sample(1), Sample(2)}, &bytes);
+  EncodeRecord(7, 5, {Sample(1), Sample(2)}, &bytes);
   auto read = ReadRecord(bytes);
   ASSERT_TRUE(read.ok()) << read.status();
   ASSERT_EQ(read->kind, DecodedRecord::Kind::kRecord);
   EXPECT_EQ(read->size, bytes.size());
   EXPECT_EQ(read->record.sequence, 7u);
+  EXPECT_EQ(read->record.write_first, 5u);
   ASSERT_EQ(read->record.events.size(), 2u);
   const Event& e = read->record.events[1];
   const Event want = Sample(2);
@@ -41,9 +46,9 @@ TEST(JournalRecordTest, RoundTripsEveryField) {
 
 TEST(JournalRecordTest, ReadsRecordsOneAfterAnother) {
   std::string bytes;
-  EncodeRecord(1, {Sample(1)}, &bytes);
+  EncodeRecord(1, 1, {Sample(1)}, &bytes);
   const size_t first = bytes.size();
-  EncodeRecord(2, {Sample(2), Sample(3)}, &bytes);
+  EncodeRecord(2, 1, {Sample(2), Sample(3)}, &bytes);
   auto one = ReadRecord(bytes);
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one->size, first);
@@ -58,7 +63,7 @@ TEST(JournalRecordTest, ReadsRecordsOneAfterAnother) {
 
 TEST(JournalRecordTest, EveryCutIsTornNeverARecord) {
   std::string bytes;
-  EncodeRecord(3, {Sample(1)}, &bytes);
+  EncodeRecord(3, 3, {Sample(1)}, &bytes);
   for (size_t cut = 1; cut < bytes.size(); ++cut) {
     auto read = ReadRecord(std::string_view(bytes).substr(0, cut));
     ASSERT_TRUE(read.ok()) << cut;
@@ -69,13 +74,37 @@ TEST(JournalRecordTest, EveryCutIsTornNeverARecord) {
 TEST(JournalRecordTest, AFlippedBitFailsTheChecksum) {
   for (size_t at : {size_t{9}, kJournalHeaderBytes + 10}) {  // in the sequence, in the payload
     std::string bytes;
-    EncodeRecord(3, {Sample(1)}, &bytes);
+    EncodeRecord(3, 3, {Sample(1)}, &bytes);
     bytes[at] ^= 0x04;
     auto read = ReadRecord(bytes);
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(read->kind, DecodedRecord::Kind::kTorn) << at;
     EXPECT_EQ(read->size, bytes.size()) << at;  // complete, but damaged
   }
+}
+
+// Records written before write_first existed end with their last event.
+TEST(JournalRecordTest, ARecordWithoutItsWriteReadsAsWriteZero) {
+  std::string bytes;
+  EncodeRecord(4, 4, {Sample(1)}, &bytes);
+  bytes.resize(bytes.size() - 8);  // drop write_first; fix the length and checksum
+  const uint32_t length = static_cast<uint32_t>(bytes.size() - kJournalHeaderBytes);
+  absl::little_endian::Store32(bytes.data(), length);
+  uLong crc = crc32_z(0L, reinterpret_cast<const Bytef*>(bytes.data() + 8), 8);
+  crc = crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.data() + kJournalHeaderBytes), length);
+  absl::little_endian::Store32(bytes.data() + 4, static_cast<uint32_t>(crc));
+  auto read = ReadRecord(bytes);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->kind, DecodedRecord::Kind::kRecord);
+  EXPECT_EQ(read->record.sequence, 4u);
+  EXPECT_EQ(read->record.write_first, 0u);
+  EXPECT_EQ(read->record.events.size(), 1u);
+}
+
+TEST(JournalRecordTest, AWriteThatBeginsAfterItsRecordDoesNotParse) {
+  std::string bytes;
+  EncodeRecord(4, 5, {Sample(1)}, &bytes);
+  EXPECT_EQ(ReadRecord(bytes).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(JournalRecordTest, ZerosAreTheEnd) {

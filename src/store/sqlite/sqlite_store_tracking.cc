@@ -89,7 +89,7 @@ void SqliteStore::OnJournaled(uint64_t sequence, std::vector<Event> events) {
   absl::MutexLock lock(&ingest_mu_);
   if (ingest_.empty()) oldest_ = absl::Now();
   ingest_events_ += static_cast<int64_t>(events.size());
-  ingest_.push_back({sequence, std::move(events)});
+  ingest_.push_back({.sequence = sequence, .events = std::move(events)});
   acked_through_ = sequence;
 }
 
