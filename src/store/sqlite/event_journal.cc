@@ -12,7 +12,6 @@
 #include <sstream>
 #include <utility>
 
-#include "absl/base/internal/endian.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -147,68 +146,21 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
       new EventJournal(options, std::move(closed), next, fd, std::move(current)));
 }
 
-namespace {
-
-// Whether a record that checks out lies somewhere after `from` in `bytes`
-// and was written after the write holding sequence `torn` (so that write was
-// acknowledged). Every offset is tried: a torn record's length cannot be
-// trusted to say where the next one starts.
-absl::StatusOr<bool> LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
-  for (size_t at = from + 1; at + kJournalHeaderBytes < bytes.size(); ++at) {
-    const char* p = bytes.data() + at;
-    // Cheap tests first: a plausible length and a sequence after the tear.
-    const uint32_t length = absl::little_endian::Load32(p);
-    const uint64_t sequence = absl::little_endian::Load64(p + 8);
-    if (length < 4 || length > bytes.size() - at - kJournalHeaderBytes || sequence < torn ||
-        sequence - torn > bytes.size()) {
-      continue;
-    }
-    absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(at));
-    if (!read.ok() || read->kind != DecodedRecord::Kind::kRecord) continue;
-    // A record from before write_first existed cannot say: count it as
-    // later, which keeps such a tear an error, as it always was.
-    if (read->record.write_first == 0 || read->record.write_first > torn) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 absl::Status EventJournal::ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
                                        std::vector<JournalRecord>* recovered) {
   LL_ASSIGN_OR_RETURN(std::string bytes, ReadFile(segment.path));
-  size_t offset = 0;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(DecodedRecord read, ReadRecord(std::string_view(bytes).substr(offset)));
-    if (read.kind == DecodedRecord::Kind::kEnd) return absl::OkStatus();
-    if (read.kind == DecodedRecord::Kind::kTorn) {
-      // A write cut short by a crash was never acknowledged: it is the
-      // newest segment's last write, so every record that checks out after
-      // the tear belongs to it (its later pages can land before an earlier
-      // one). A record from a later write means this one was acknowledged:
-      // damage, not a tear.
-      if (!newest) {
-        return absl::DataLossError(absl::StrFormat(
-            "event journal %s is damaged at byte %d", segment.path, offset));
-      }
-      LL_ASSIGN_OR_RETURN(const bool later, LaterWriteFollows(bytes, offset, *last_sequence + 1));
-      if (later) {
-        return absl::DataLossError(absl::StrFormat(
-            "event journal %s is damaged at byte %d, before records written after it",
-            segment.path, offset));
-      }
-      return TruncateDurably(segment.path, offset);
-    }
-    if (read.record.sequence <= *last_sequence) {
-      return absl::DataLossError(absl::StrFormat("event journal %s: record %d follows record %d",
-                                                 segment.path, read.record.sequence,
-                                                 *last_sequence));
-    }
-    *last_sequence = read.record.sequence;
-    segment.last = *last_sequence;
-    offset += read.size;
-    recovered->push_back(std::move(read.record));
+  absl::StatusOr<SegmentContents> read = ReadSegmentBytes(bytes, newest, *last_sequence);
+  if (!read.ok()) {
+    return absl::DataLossError(absl::StrFormat("event journal %s: %s", segment.path,
+                                               read.status().message()));
   }
+  if (!read->records.empty()) {
+    *last_sequence = read->records.back().sequence;
+    segment.last = *last_sequence;
+  }
+  for (JournalRecord& record : read->records) recovered->push_back(std::move(record));
+  if (read->torn_at) return TruncateDurably(segment.path, *read->torn_at);
+  return absl::OkStatus();
 }
 
 EventJournal::EventJournal(EventJournalOptions options, std::vector<Segment> closed,

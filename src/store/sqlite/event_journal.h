@@ -106,9 +106,9 @@ class EventJournal {
                Segment current);
   static absl::StatusOr<std::unique_ptr<EventJournal>> OpenLocked(
       const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
-  // Reads one segment's records into `recovered`; *last_sequence is the
-  // last sequence read before it and after. A tear is cut off when `newest`
-  // and nothing after it was acknowledged.
+  // Reads one segment's records into `recovered` (ReadSegmentBytes) and
+  // cuts its tear off; *last_sequence is the last sequence read before it
+  // and after.
   static absl::Status ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
                                   std::vector<JournalRecord>* recovered);
   // Creates the segment file for records from `first` on, `bytes` long

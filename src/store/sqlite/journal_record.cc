@@ -166,4 +166,57 @@ absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// Whether a record that checks out starts somewhere after `from` and was
+// written by a write after the one holding sequence `torn`.
+bool LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
+  for (size_t at = from + 1; at + kJournalHeaderBytes < bytes.size(); ++at) {
+    const char* p = bytes.data() + at;
+    // Cheap tests first: a plausible length and a sequence from the tear on.
+    const uint32_t length = absl::little_endian::Load32(p);
+    const uint64_t sequence = absl::little_endian::Load64(p + 8);
+    if (length < 4 || length > bytes.size() - at - kJournalHeaderBytes || sequence < torn ||
+        sequence - torn > bytes.size()) {
+      continue;
+    }
+    absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(at));
+    if (!read.ok()) return true;  // it checks out but does not parse: written so
+    if (read->kind != DecodedRecord::Kind::kRecord) continue;
+    if (read->record.write_first == 0 || read->record.write_first > torn) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<SegmentContents> ReadSegmentBytes(std::string_view bytes, bool newest,
+                                                 uint64_t last_sequence) {
+  SegmentContents out;
+  size_t offset = 0;
+  while (true) {
+    absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(offset));
+    if (!read.ok()) return read.status();
+    if (read->kind == DecodedRecord::Kind::kEnd) return out;
+    if (read->kind == DecodedRecord::Kind::kTorn) {
+      if (!newest) {
+        return absl::DataLossError(absl::StrFormat("damaged at byte %d", offset));
+      }
+      if (LaterWriteFollows(bytes, offset, last_sequence + 1)) {
+        return absl::DataLossError(
+            absl::StrFormat("damaged at byte %d, before records written after it", offset));
+      }
+      out.torn_at = offset;
+      return out;
+    }
+    if (read->record.sequence <= last_sequence) {
+      return absl::DataLossError(absl::StrFormat("record %d follows record %d",
+                                                 read->record.sequence, last_sequence));
+    }
+    last_sequence = read->record.sequence;
+    offset += read->size;
+    out.records.push_back(std::move(read->record));
+  }
+}
+
 }  // namespace leafloaf::sqlite

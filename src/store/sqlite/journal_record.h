@@ -22,6 +22,7 @@
 #define LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,25 @@ struct DecodedRecord {
 // the journal; a payload whose checksum matches but does not parse is an
 // error (kDataLoss), since it was written so.
 absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes);
+
+// What one journal segment holds.
+struct SegmentContents {
+  std::vector<JournalRecord> records;  // in order
+  // Where a tear cuts the segment: the caller cuts it off there.
+  std::optional<size_t> torn_at;
+};
+
+// Reads a segment's records; `last_sequence` is the last one of the
+// segments before it (0: none). A damaged or cut-short record is a tear
+// only in the `newest` segment and only when no record of a later write
+// checks out after it: a crash hit the last write, which was never
+// acknowledged, and whose later pages may have landed before an earlier
+// one. A record of a later write (or one without `write_first`) after the
+// damage means the damaged write was acknowledged: kDataLoss. So is a
+// sequence that does not rise. Every offset after a tear is tried, since
+// the torn record's length cannot be trusted.
+absl::StatusOr<SegmentContents> ReadSegmentBytes(std::string_view bytes, bool newest,
+                                                 uint64_t last_sequence);
 
 }  // namespace leafloaf::sqlite
 
