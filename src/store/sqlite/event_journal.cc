@@ -148,8 +148,14 @@ absl::StatusOr<std::unique_ptr<EventJournal>> EventJournal::OpenLocked(
 
 absl::Status EventJournal::ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
                                        std::vector<JournalRecord>* recovered) {
+  // Each segment goes on where the one before it stopped (released ones
+  // leave a gap before the oldest).
+  if (segment.first <= *last_sequence || segment.first >= (uint64_t{1} << 63)) {
+    return absl::DataLossError(absl::StrFormat(
+        "event journal %s does not follow record %d", segment.path, *last_sequence));
+  }
   LL_ASSIGN_OR_RETURN(std::string bytes, ReadFile(segment.path));
-  absl::StatusOr<SegmentContents> read = ReadSegmentBytes(bytes, newest, *last_sequence);
+  absl::StatusOr<SegmentContents> read = ReadSegmentBytes(bytes, newest, segment.first);
   if (!read.ok()) {
     return absl::DataLossError(absl::StrFormat("event journal %s: %s", segment.path,
                                                read.status().message()));

@@ -108,7 +108,7 @@ class EventJournal {
       const EventJournalOptions& options, std::vector<JournalRecord>* recovered);
   // Reads one segment's records into `recovered` (ReadSegmentBytes) and
   // cuts its tear off; *last_sequence is the last sequence read before it
-  // and after.
+  // and after (unchanged when it holds none).
   static absl::Status ReadSegment(Segment& segment, bool newest, uint64_t* last_sequence,
                                   std::vector<JournalRecord>* recovered);
   // Creates the segment file for records from `first` on, `bytes` long

@@ -79,21 +79,36 @@ TEST(EventJournalTest, ConcurrentAppendsShareSyncs) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ((*journal)->next_sequence(), kThreads * kEach + 1u);
-  EXPECT_LT((*journal)->syncs(), kThreads * kEach);  // some appends shared a sync
+  const int64_t syncs = (*journal)->syncs();
+  EXPECT_LT(syncs, kThreads * kEach);  // some appends shared a sync
   journal->reset();
   recovered.clear();
   journal = EventJournal::Open({.dir = dir.File("j")}, &recovered);
   ASSERT_TRUE(journal.ok());
-  EXPECT_EQ(recovered.size(), static_cast<size_t>(kThreads * kEach));
+  ASSERT_EQ(recovered.size(), static_cast<size_t>(kThreads * kEach));
+  // Each record names the write it was in: its own sequence when it began
+  // one, else the same first as the record before it; one write per sync.
+  int64_t writes = 0;
+  for (size_t i = 0; i < recovered.size(); ++i) {
+    const JournalRecord& r = recovered[i];
+    if (r.write_first == r.sequence) {
+      ++writes;
+    } else {
+      ASSERT_GT(i, 0u);
+      EXPECT_EQ(r.write_first, recovered[i - 1].write_first) << r.sequence;
+    }
+  }
+  EXPECT_EQ(writes, syncs);
 }
 
-// Writes records 1 and 2 to a journal in `path` and closes it; returns
-// the segment and where its records end (it is allocated at its full size
-// and reads as zeros past them).
-std::pair<fs::path, size_t> TwoRecords(const std::string& path) {
+// Writes records after+1 and after+2 to a journal in `path` (its store's
+// watermark at `after`) and closes it; returns the segment and where its
+// records end (it is allocated at its full size and reads as zeros past
+// them).
+std::pair<fs::path, size_t> TwoRecords(const std::string& path, uint64_t after = 0) {
   {
     std::vector<JournalRecord> recovered;
-    auto journal = EventJournal::Open({.dir = path}, &recovered);
+    auto journal = EventJournal::Open({.dir = path, .last_ingested = after}, &recovered);
     EXPECT_TRUE(journal.ok());
     if (!journal.ok()) return {};
     AppendSync(**journal, {Click(1)});
@@ -184,15 +199,17 @@ TEST(EventJournalTest, DamageBeforeTheNewestSegmentIsAnError) {
 // After records 1 and 2, a crash in the middle of the write of records 3
 // and 4 (both `write_first`: 3 when they were one write): record 3's
 // bytes from `damage_from` on, up to its end, did not land; record 4 did.
-absl::StatusOr<std::vector<JournalRecord>> TearTheWriteOf3And4(uint64_t write_first_of_4,
+// All numbered `after` higher, with the store's watermark at `after`.
+absl::StatusOr<std::vector<JournalRecord>> TearTheWriteOf3And4(uint64_t after,
+                                                               uint64_t write_first_of_4,
                                                                size_t damage_from) {
   testing::TempDir dir;
   const std::string path = dir.File("j");
-  const auto [segment, end] = TwoRecords(path);
+  const auto [segment, end] = TwoRecords(path, after);
   std::string write;
-  EncodeRecord(3, 3, {Click(3)}, &write);
+  EncodeRecord(after + 3, after + 3, {Click(3)}, &write);
   const size_t third = write.size();
-  EncodeRecord(4, write_first_of_4, {Click(4)}, &write);
+  EncodeRecord(after + 4, after + write_first_of_4, {Click(4)}, &write);
   std::fill(write.begin() + static_cast<std::ptrdiff_t>(damage_from),
             write.begin() + static_cast<std::ptrdiff_t>(third), '\0');
   {
@@ -201,27 +218,36 @@ absl::StatusOr<std::vector<JournalRecord>> TearTheWriteOf3And4(uint64_t write_fi
     f.write(write.data(), static_cast<std::streamsize>(write.size()));
   }
   std::vector<JournalRecord> recovered;
-  auto journal = EventJournal::Open({.dir = path}, &recovered);
+  auto journal = EventJournal::Open({.dir = path, .last_ingested = after}, &recovered);
   if (!journal.ok()) return journal.status();
-  EXPECT_EQ((*journal)->next_sequence(), 3u);  // 3 and 4 are gone for good
+  EXPECT_EQ((*journal)->next_sequence(), after + 3);  // 3 and 4 are gone for good
   return recovered;
 }
 
+// Watermarks: none, a segment that starts after released ones, and one
+// past the sequences a segment's bytes could count.
+constexpr uint64_t kWatermarks[] = {0, 100, uint64_t{1} << 40};
+
 TEST(EventJournalTest, AWriteTornBeforeItsLaterRecordsLandedIsCutWhole) {
-  // A page inside record 3's payload, then its header too.
-  for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
-    auto recovered = TearTheWriteOf3And4(3, damage_from);
-    ASSERT_TRUE(recovered.ok()) << recovered.status();
-    ASSERT_EQ(recovered->size(), 2u) << damage_from;
-    EXPECT_EQ(recovered->back().sequence, 2u);
+  for (uint64_t after : kWatermarks) {
+    // A page inside record 3's payload, then its header too.
+    for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
+      auto recovered = TearTheWriteOf3And4(after, 3, damage_from);
+      ASSERT_TRUE(recovered.ok()) << recovered.status() << " " << after;
+      ASSERT_EQ(recovered->size(), 2u) << damage_from;
+      EXPECT_EQ(recovered->back().sequence, after + 2);
+    }
   }
 }
 
 TEST(EventJournalTest, DamageBeforeALaterWriteIsAnError) {
-  // Record 4 names a write of its own: record 3's write was acknowledged.
-  for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
-    EXPECT_EQ(TearTheWriteOf3And4(4, damage_from).status().code(), absl::StatusCode::kDataLoss)
-        << damage_from;
+  for (uint64_t after : kWatermarks) {
+    // Record 4 names a write of its own: record 3's write was acknowledged.
+    for (size_t damage_from : {kJournalHeaderBytes + 8, size_t{0}}) {
+      EXPECT_EQ(TearTheWriteOf3And4(after, 4, damage_from).status().code(),
+                absl::StatusCode::kDataLoss)
+          << damage_from << " " << after;
+    }
   }
 }
 

@@ -168,22 +168,28 @@ absl::StatusOr<DecodedRecord> ReadRecord(std::string_view bytes) {
 
 namespace {
 
+// The smallest record: a header and an event count (older records had no
+// write_first).
+constexpr size_t kMinRecordBytes = kJournalHeaderBytes + 4;
+
 // Whether a record that checks out starts somewhere after `from` and was
 // written by a write after the one holding sequence `torn`.
 bool LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
   for (size_t at = from + 1; at + kJournalHeaderBytes < bytes.size(); ++at) {
     const char* p = bytes.data() + at;
-    // Cheap tests first: a plausible length and a sequence from the tear on.
+    // Cheap tests first: a plausible length, and a sequence after the tear
+    // that the bytes left could hold.
     const uint32_t length = absl::little_endian::Load32(p);
     const uint64_t sequence = absl::little_endian::Load64(p + 8);
-    if (length < 4 || length > bytes.size() - at - kJournalHeaderBytes || sequence < torn ||
-        sequence - torn > bytes.size()) {
+    if (length < 4 || length > bytes.size() - at - kJournalHeaderBytes || sequence <= torn ||
+        sequence - torn > (bytes.size() - from) / kMinRecordBytes) {
       continue;
     }
     absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(at));
     if (!read.ok()) return true;  // it checks out but does not parse: written so
     if (read->kind != DecodedRecord::Kind::kRecord) continue;
     if (read->record.write_first == 0 || read->record.write_first > torn) return true;
+    at += read->size - 1;  // the torn write's: nothing to find inside it
   }
   return false;
 }
@@ -191,9 +197,10 @@ bool LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
 }  // namespace
 
 absl::StatusOr<SegmentContents> ReadSegmentBytes(std::string_view bytes, bool newest,
-                                                 uint64_t last_sequence) {
+                                                 uint64_t first_sequence) {
   SegmentContents out;
   size_t offset = 0;
+  uint64_t expected = first_sequence;
   while (true) {
     absl::StatusOr<DecodedRecord> read = ReadRecord(bytes.substr(offset));
     if (!read.ok()) return read.status();
@@ -202,18 +209,18 @@ absl::StatusOr<SegmentContents> ReadSegmentBytes(std::string_view bytes, bool ne
       if (!newest) {
         return absl::DataLossError(absl::StrFormat("damaged at byte %d", offset));
       }
-      if (LaterWriteFollows(bytes, offset, last_sequence + 1)) {
+      if (LaterWriteFollows(bytes, offset, expected)) {
         return absl::DataLossError(
             absl::StrFormat("damaged at byte %d, before records written after it", offset));
       }
       out.torn_at = offset;
       return out;
     }
-    if (read->record.sequence <= last_sequence) {
-      return absl::DataLossError(absl::StrFormat("record %d follows record %d",
-                                                 read->record.sequence, last_sequence));
+    if (read->record.sequence != expected) {
+      return absl::DataLossError(absl::StrFormat("record %d where record %d belongs",
+                                                 read->record.sequence, expected));
     }
-    last_sequence = read->record.sequence;
+    ++expected;
     offset += read->size;
     out.records.push_back(std::move(read->record));
   }

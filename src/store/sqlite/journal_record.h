@@ -15,9 +15,13 @@
 // a batch is never half-acknowledged. `write_first` is the sequence of the
 // first record in the same write (one group commit): recovery uses it to
 // tell a write torn by a crash, whose later records may have landed while
-// an earlier page did not, from damage to records already acknowledged. DecodeRecord() is a parser of
-// untrusted bytes (a damaged disk): it checks every length against the
-// buffer and never reads past it (fuzzed by journal_record_fuzzer.cc).
+// an earlier page did not, from damage to records already acknowledged.
+// Binaries from before write_first cannot read such records (their payload
+// ends after the last event): see docs/STORE.md before going back to one.
+//
+// ReadRecord() and ReadSegmentBytes() parse untrusted bytes (a damaged
+// disk): they check every length against the buffer and never read past it
+// (fuzzed by journal_record_fuzzer.cc).
 #ifndef LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
 #define LEAFLOAF_STORE_SQLITE_JOURNAL_RECORD_H_
 
@@ -78,17 +82,19 @@ struct SegmentContents {
   std::optional<size_t> torn_at;
 };
 
-// Reads a segment's records; `last_sequence` is the last one of the
-// segments before it (0: none). A damaged or cut-short record is a tear
-// only in the `newest` segment and only when no record of a later write
-// checks out after it: a crash hit the last write, which was never
-// acknowledged, and whose later pages may have landed before an earlier
-// one. A record of a later write (or one without `write_first`) after the
-// damage means the damaged write was acknowledged: kDataLoss. So is a
-// sequence that does not rise. Every offset after a tear is tried, since
-// the torn record's length cannot be trusted.
+// Reads a segment's records, which are numbered `first_sequence` (its
+// file name's), +1, +2, ...; another number is kDataLoss. A damaged or
+// cut-short record is a tear only in the `newest` segment and only when no
+// record of a later write checks out after it: a crash hit the last write,
+// which was never acknowledged, and whose later pages may have landed
+// before an earlier one. A record of a later write (or one without
+// `write_first`) after the damage means the damaged write was
+// acknowledged: kDataLoss. After a tear every offset is tried, since the
+// torn record's length cannot be trusted, but a record of the torn write
+// that checks out is stepped over whole.
+// REQUIRES: 0 < first_sequence < 2^63.
 absl::StatusOr<SegmentContents> ReadSegmentBytes(std::string_view bytes, bool newest,
-                                                 uint64_t last_sequence);
+                                                 uint64_t first_sequence);
 
 }  // namespace leafloaf::sqlite
 

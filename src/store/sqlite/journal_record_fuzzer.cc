@@ -14,9 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!read.ok() || read->kind != leafloaf::sqlite::DecodedRecord::Kind::kRecord) break;
     bytes.remove_prefix(read->size);
   }
-  // A whole segment, with the search past a tear.
-  bytes = std::string_view(reinterpret_cast<const char*>(data), size);
-  (void)leafloaf::sqlite::ReadSegmentBytes(bytes, /*newest=*/true, 0);
-  (void)leafloaf::sqlite::ReadSegmentBytes(bytes, /*newest=*/false, 0);
+  // A whole segment, with the search past a tear; its first sequence from
+  // the input's first byte.
+  if (size == 0) return 0;
+  const uint64_t first = 1 + data[0];
+  bytes = std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1);
+  (void)leafloaf::sqlite::ReadSegmentBytes(bytes, /*newest=*/true, first);
+  (void)leafloaf::sqlite::ReadSegmentBytes(bytes, /*newest=*/false, first);
   return 0;
 }

@@ -107,6 +107,65 @@ TEST(JournalRecordTest, AWriteThatBeginsAfterItsRecordDoesNotParse) {
   EXPECT_EQ(ReadRecord(bytes).status().code(), absl::StatusCode::kDataLoss);
 }
 
+// Records 5, 6, 7 as `writes` says (each record's write_first), the
+// middle one's payload damaged.
+std::string ThreeRecordsTheSecondDamaged(uint64_t first_of_6, uint64_t first_of_7) {
+  std::string bytes;
+  EncodeRecord(5, 5, {Sample(1)}, &bytes);
+  const size_t second = bytes.size();
+  EncodeRecord(6, first_of_6, {Sample(2)}, &bytes);
+  EncodeRecord(7, first_of_7, {Sample(3)}, &bytes);
+  bytes[second + kJournalHeaderBytes + 6] ^= 0x10;
+  return bytes + std::string(100, '\0');
+}
+
+TEST(JournalRecordTest, ASegmentTornInItsLastWriteIsCutThere) {
+  const std::string bytes = ThreeRecordsTheSecondDamaged(6, 6);  // 6 and 7: one write
+  auto read = ReadSegmentBytes(bytes, /*newest=*/true, 5);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->records.size(), 1u);
+  EXPECT_EQ(read->records[0].sequence, 5u);
+  ASSERT_TRUE(read->torn_at.has_value());
+  auto first = ReadRecord(bytes);
+  EXPECT_EQ(*read->torn_at, first->size);
+}
+
+TEST(JournalRecordTest, DamageIsAnErrorWhereItCannotBeATear) {
+  // A later write after the damage; an older segment; a record without
+  // write_first after the damage (read as a later write).
+  EXPECT_EQ(ReadSegmentBytes(ThreeRecordsTheSecondDamaged(6, 7), true, 5).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ReadSegmentBytes(ThreeRecordsTheSecondDamaged(6, 6), false, 5).status().code(),
+            absl::StatusCode::kDataLoss);
+  std::string old = ThreeRecordsTheSecondDamaged(6, 6);
+  auto first = ReadRecord(old);
+  auto second = ReadRecord(std::string_view(old).substr(first->size));  // torn: its claimed size
+  const size_t third_at = first->size + second->size;
+  std::string third = old.substr(third_at, ReadRecord(old.substr(third_at))->size);
+  // Rewrite the third record in the old format: no write_first.
+  third.resize(third.size() - 8);
+  const uint32_t length = static_cast<uint32_t>(third.size() - kJournalHeaderBytes);
+  absl::little_endian::Store32(third.data(), length);
+  uLong crc = crc32_z(0L, reinterpret_cast<const Bytef*>(third.data() + 8), 8);
+  crc = crc32_z(crc, reinterpret_cast<const Bytef*>(third.data() + kJournalHeaderBytes), length);
+  absl::little_endian::Store32(third.data() + 4, static_cast<uint32_t>(crc));
+  old = old.substr(0, third_at) + third + std::string(100, '\0');
+  EXPECT_EQ(ReadSegmentBytes(old, true, 5).status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(JournalRecordTest, ASegmentsRecordsAreNumberedFromItsFirstOnByOne) {
+  std::string bytes;
+  EncodeRecord(5, 5, {Sample(1)}, &bytes);
+  EncodeRecord(7, 7, {Sample(2)}, &bytes);  // 6 is missing
+  EXPECT_EQ(ReadSegmentBytes(bytes, true, 5).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ReadSegmentBytes(bytes, true, 4).status().code(), absl::StatusCode::kDataLoss);
+  bytes.resize(ReadRecord(bytes)->size);
+  auto read = ReadSegmentBytes(bytes, true, 5);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->records.size(), 1u);
+  EXPECT_FALSE(read->torn_at.has_value());
+}
+
 TEST(JournalRecordTest, ZerosAreTheEnd) {
   auto read = ReadRecord(std::string(4096, '\0'));
   ASSERT_TRUE(read.ok());
