@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <utility>
 
@@ -164,7 +165,8 @@ absl::Status EventJournal::ReadSegment(Segment& segment, bool newest, uint64_t* 
     *last_sequence = read->records.back().sequence;
     segment.last = *last_sequence;
   }
-  for (JournalRecord& record : read->records) recovered->push_back(std::move(record));
+  recovered->insert(recovered->end(), std::make_move_iterator(read->records.begin()),
+                    std::make_move_iterator(read->records.end()));
   if (read->torn_at) return TruncateDurably(segment.path, *read->torn_at);
   return absl::OkStatus();
 }

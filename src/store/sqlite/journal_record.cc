@@ -103,7 +103,7 @@ bool DecodePayload(std::string_view payload, std::vector<Event>* events, uint64_
     }
   }
   *write_first = 0;
-  if (r.left() == sizeof(uint64_t) && !r.U64(write_first)) return false;
+  if (r.left() == sizeof(uint64_t)) r.U64(write_first);
   return r.done();
 }
 
@@ -175,7 +175,11 @@ constexpr size_t kMinRecordBytes = kJournalHeaderBytes + 4;
 // Whether a record that checks out starts somewhere after `from` and was
 // written by a write after the one holding sequence `torn`.
 bool LaterWriteFollows(std::string_view bytes, size_t from, uint64_t torn) {
-  for (size_t at = from + 1; at + kJournalHeaderBytes < bytes.size(); ++at) {
+  // A record starts with a non-zero length: none starts in the zeros that
+  // fill the rest of a segment (most of it, after a crash).
+  const size_t last = bytes.find_last_not_of('\0');
+  if (last == std::string_view::npos) return false;
+  for (size_t at = from + 1; at <= last && at + kJournalHeaderBytes < bytes.size(); ++at) {
     const char* p = bytes.data() + at;
     // Cheap tests first: a plausible length, and a sequence after the tear
     // that the bytes left could hold.
